@@ -1,0 +1,59 @@
+//! The command line: argument parsing and output; the work is done by the library.
+
+mod output;
+mod reproduce;
+
+use clap::{Parser, Subcommand};
+
+pub use output::write_atomically;
+
+/// Learning using privileged information with a generalized meta-loss.
+#[derive(Debug, Parser)]
+#[command(name = "lupi", version, about)]
+pub struct Cli {
+    /// Print only results and errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// More detail in the log (repeat for more).
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Reproduce the paper's tables.
+    Reproduce(reproduce::ReproduceArgs),
+}
+
+/// Parses the arguments, runs the command, and returns the process exit code.
+pub fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "info",
+        (false, 1) => "debug",
+        _ => "trace",
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LUPI_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
+        )
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+    let outcome = match cli.command {
+        Command::Reproduce(args) => reproduce::run(args),
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,57 @@
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Writes `contents` to `path` through a temporary file in the same directory and a rename,
+/// so that `path` either keeps its old contents or holds the whole new ones: never a
+/// half-written file.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let file_name = path
+        .file_name()
+        .with_context(|| format!("{}: not a file path", path.display()))?;
+    let temporary = directory.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> anyhow::Result<()> {
+        let mut file = std::fs::File::create(&temporary)
+            .with_context(|| format!("{}: cannot create", temporary.display()))?;
+        file.write_all(contents)
+            .with_context(|| format!("{}: cannot write", temporary.display()))?;
+        file.sync_all()
+            .with_context(|| format!("{}: cannot sync", temporary.display()))?;
+        std::fs::rename(&temporary, path)
+            .with_context(|| format!("{}: cannot move into place", path.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_file_and_leaves_no_temporary() {
+        let directory = std::env::temp_dir().join(format!("lupi-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&directory).unwrap();
+        let path = directory.join("out.json");
+        write_atomically(&path, b"{}").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+        let leftovers = std::fs::read_dir(&directory).unwrap().count();
+        assert_eq!(leftovers, 1);
+        // A directory that does not exist: an error naming it, and nothing created.
+        let missing = directory.join("missing").join("out.json");
+        let message = write_atomically(&missing, b"{}").unwrap_err().to_string();
+        assert!(message.contains("missing"), "{message}");
+        std::fs::remove_dir_all(&directory).unwrap();
+    }
+}

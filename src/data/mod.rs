@@ -1,0 +1,11 @@
+//! Data sets: the [`Matrix`] type, scaling fitted on training rows only, and the synthetic
+//! generators of the paper's experiments.
+
+mod lupi_data;
+mod matrix;
+mod scaling;
+pub mod synthetic;
+
+pub use lupi_data::{LupiData, LupiSplit};
+pub use matrix::Matrix;
+pub use scaling::Standardizer;

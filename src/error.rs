@@ -1,0 +1,82 @@
+//! The crate's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in lupi, with the numbers and names that went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum LupiError {
+    /// A parameter is outside its valid range.
+    #[error("invalid parameter `{name}` = {value}: {reason}")]
+    InvalidParameter {
+        /// The parameter's name as the user spells it (builder method or flag).
+        name: &'static str,
+        /// The offending value, formatted.
+        value: String,
+        /// What the valid range is.
+        reason: String,
+    },
+
+    /// Two tensors or tables that must agree in size do not.
+    #[error("shape mismatch: {what}: expected {expected}, found {found}")]
+    ShapeMismatch {
+        /// Which quantities disagree.
+        what: String,
+        /// The expected size.
+        expected: String,
+        /// The size found.
+        found: String,
+    },
+
+    /// Training produced a non-finite loss or parameter.
+    #[error(
+        "training diverged: {model} (model {index} of its batch) has a non-finite parameter \
+         after step {step} of {steps}; try a lower learning rate (it was {learning_rate})"
+    )]
+    Diverged {
+        /// The role of the model ("teacher", "distilled", ...).
+        model: String,
+        /// Index of the model inside its batch (the repeat or fold).
+        index: usize,
+        /// The step at which the problem was detected.
+        step: usize,
+        /// The number of steps asked for.
+        steps: usize,
+        /// The learning rate in use.
+        learning_rate: f64,
+    },
+
+    /// A file could not be read or written.
+    #[error("{path}: {message}")]
+    File {
+        /// The file concerned.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// Input data is malformed.
+    #[error("{0}")]
+    Data(String),
+}
+
+/// The crate's result type.
+pub type Result<T> = std::result::Result<T, LupiError>;
+
+impl LupiError {
+    /// Shorthand for [`LupiError::InvalidParameter`].
+    pub fn invalid(name: &'static str, value: impl ToString, reason: impl ToString) -> Self {
+        LupiError::InvalidParameter {
+            name,
+            value: value.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Shorthand for [`LupiError::File`] from an I/O error.
+    pub fn file(path: impl Into<PathBuf>, error: impl ToString) -> Self {
+        LupiError::File {
+            path: path.into(),
+            message: error.to_string(),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Loss functions: the base losses, the meta-loss built on any of them, and generalized
+//! distillation.
+//!
+//! All losses work on batched tensors of shape `[models, examples, outputs]` and return
+//! per-example values of shape `[models, examples, 1]`; reduce with [`Reduction`].
+
+mod base_loss;
+mod binary_cross_entropy;
+mod generalized_distillation;
+mod meta_loss;
+mod reduction;
+mod softmax_cross_entropy;
+mod squared_error;
+
+pub use base_loss::BaseLoss;
+pub use binary_cross_entropy::{binary_cross_entropy, binary_cross_entropy_gradient};
+pub use generalized_distillation::GeneralizedDistillation;
+pub use meta_loss::{MetaLoss, Temperature, WeightMode};
+pub use reduction::Reduction;
+pub use softmax_cross_entropy::{softmax_cross_entropy, softmax_cross_entropy_gradient};
+pub use squared_error::{squared_error, squared_error_gradient};

@@ -1,0 +1,10 @@
+//! Training: optimizers and learning-rate schedules, training objectives, and the fit loop for
+//! batches of same-shaped models.
+
+mod fit;
+mod objective;
+mod optimizer;
+
+pub use fit::{FitConfig, fit};
+pub use objective::{MetaForm, Objective};
+pub use optimizer::{OptimizerConfig, OptimizerKind, Schedule};
