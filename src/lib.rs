@@ -1,7 +1,4 @@
-//! # lupi
-//!
-//! Learning using privileged information (LUPI) and knowledge distillation with a generalized
-//! meta-loss. See the README for the method and the command line.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 pub mod compute;

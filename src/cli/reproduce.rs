@@ -46,7 +46,7 @@ pub struct ReproduceArgs {
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
     /// Standard deviation of Table 1's label noise.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     pub noise_sd: f64,
     /// Tensor precision: f32 or f64.
     #[arg(long, default_value = "f32")]
