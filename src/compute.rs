@@ -78,6 +78,22 @@ pub fn tensor3(
     Tensor::from_data(data, (device, precision.dtype()))
 }
 
+/// Builds a rank-3 tensor from row-major `f32` host values (avoids an `f64` copy of large
+/// inputs such as images).
+pub fn tensor3_from_f32(
+    values: Vec<f32>,
+    shape: [usize; 3],
+    precision: Precision,
+    device: &Device,
+) -> Tensor<3> {
+    debug_assert_eq!(values.len(), shape.iter().product::<usize>());
+    let data = match precision {
+        Precision::F32 => TensorData::new(values, shape),
+        Precision::F64 => TensorData::new(values.into_iter().map(f64::from).collect(), shape),
+    };
+    Tensor::from_data(data, (device, precision.dtype()))
+}
+
 /// Copies a tensor's values to the host as `f64`, row-major.
 pub fn to_host<const D: usize>(tensor: Tensor<D>) -> Vec<f64> {
     // Converting never fails for float tensors; an empty vector would surface as a shape error.

@@ -57,6 +57,10 @@ pub enum LupiError {
     /// Input data is malformed.
     #[error("{0}")]
     Data(String),
+
+    /// MNIST files are missing, malformed or could not be downloaded.
+    #[error(transparent)]
+    Mnist(#[from] crate::data::mnist::Error),
 }
 
 /// The crate's result type.

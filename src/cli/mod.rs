@@ -1,5 +1,6 @@
 //! The command line: argument parsing and output; the work is done by the library.
 
+mod data;
 mod output;
 mod reproduce;
 
@@ -27,6 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Reproduce the paper's tables.
     Reproduce(reproduce::ReproduceArgs),
+    /// Download data sets.
+    Data(data::DataArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -44,10 +47,12 @@ pub fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .try_init();
     let outcome = match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Data(args) => data::run(args),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

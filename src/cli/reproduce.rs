@@ -6,8 +6,10 @@ use clap::{Args, ValueEnum};
 
 use super::write_atomically;
 use crate::compute::Precision;
+use crate::experiments::table5::{MnistOptions, Protocol};
 use crate::experiments::{
-    SYNTHETIC_TABLES, SyntheticOptions, TableResult, report, run_synthetic, thread_cpu_seconds,
+    SYNTHETIC_TABLES, SyntheticOptions, TableResult, report, run_synthetic, table5,
+    thread_cpu_seconds,
 };
 
 /// Which tables to reproduce.
@@ -21,6 +23,8 @@ pub enum Target {
     Table3,
     /// Sample-dependent relevant features.
     Table4,
+    /// MNIST, 28×28 privileged, 7×7 input.
+    Table5,
     /// Tables 1 to 4.
     Synthetic,
     /// Every table that can be reproduced.
@@ -51,6 +55,14 @@ pub struct ReproduceArgs {
     /// Tensor precision: f32 or f64.
     #[arg(long, default_value = "f32")]
     pub precision: Precision,
+    /// Table 5's training protocol: `equal` (the same budget for every network) or `paper`
+    /// (the authors' script, with the extra control `input_long`).
+    #[arg(long, default_value = "equal")]
+    pub protocol: Protocol,
+    /// Directory holding the data sets (MNIST files, or a folder with an `mnist` subfolder);
+    /// default: `LUPI_DATA_DIR`, then the user's cache directory.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
 }
 
 pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
@@ -61,8 +73,10 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         Target::Table2 => vec!["table2"],
         Target::Table3 => vec!["table3"],
         Target::Table4 => vec!["table4"],
+        Target::Table5 => Vec::new(),
         Target::Synthetic | Target::All => SYNTHETIC_TABLES.to_vec(),
     };
+    let with_mnist = matches!(args.target, Target::Table5 | Target::All);
     let options = SyntheticOptions {
         repeats: args.repeats,
         seed: args.seed,
@@ -71,7 +85,22 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         precision: args.precision,
     };
     tracing::info!(tables = ?tables, repeats = args.repeats, seed = args.seed, "reproducing");
-    let results: Vec<TableResult> = run_synthetic(&tables, &options)?;
+    let mut results: Vec<TableResult> = if tables.is_empty() {
+        Vec::new()
+    } else {
+        run_synthetic(&tables, &options)?
+    };
+    if with_mnist {
+        let mnist = MnistOptions {
+            repeats: args.repeats,
+            seed: args.seed,
+            protocol: args.protocol,
+            data_dir: args.data_dir.clone(),
+            precision: args.precision,
+            ..MnistOptions::default()
+        };
+        results.push(table5::run(&mnist)?);
+    }
     for result in &results {
         println!("{}", report::markdown(result));
     }

@@ -3,6 +3,7 @@
 
 mod lupi_data;
 mod matrix;
+pub mod mnist;
 mod scaling;
 pub mod synthetic;
 

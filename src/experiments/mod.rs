@@ -4,12 +4,14 @@
 mod params;
 pub mod report;
 mod result;
+mod runner;
 mod seeds;
 pub mod synthetic;
 pub mod table1;
 pub mod table2;
 pub mod table3;
 pub mod table4;
+pub mod table5;
 mod timing;
 
 use std::sync::Mutex;
@@ -18,6 +20,7 @@ use std::time::Instant;
 
 pub use params::LupiParams;
 pub use result::{Ordered, PaperValue, RowResult, Seconds, TableResult};
+pub use runner::{outputs_per_model, train_batch};
 pub use seeds::derive_seed;
 pub use timing::thread_cpu_seconds;
 

@@ -2,7 +2,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::compute::Precision;
 use crate::error::{LupiError, Result};
-use crate::losses::{BaseLoss, GeneralizedDistillation, MetaLoss, Temperature, WeightMode};
+use crate::losses::{
+    BaseLoss, GeneralizedDistillation, MetaLoss, TeacherTarget, Temperature, WeightMode,
+};
 use crate::models::Initialization;
 use crate::training::{FitConfig, OptimizerConfig, OptimizerKind, Schedule};
 
@@ -31,6 +33,8 @@ pub struct LupiParams {
     pub temperature: Temperature,
     /// Per-example or batch-mean trust weights.
     pub weight_mode: WeightMode,
+    /// The teacher's prediction or its decision as the imitation target.
+    pub teacher_target: TeacherTarget,
     /// Generalized distillation's imitation weight `λ`.
     pub imitation: f64,
     /// Generalized distillation's softening temperature `T_gd`.
@@ -61,6 +65,7 @@ impl LupiParams {
             base_loss,
             temperature: Temperature::ZERO,
             weight_mode: WeightMode::PerExample,
+            teacher_target: TeacherTarget::Soft,
             imitation: 0.5,
             distillation_temperature: 2.0,
             hidden: Vec::new(),
@@ -83,6 +88,12 @@ impl LupiParams {
     /// Weight mode (default per example).
     pub fn weight_mode(mut self, weight_mode: WeightMode) -> Self {
         self.weight_mode = weight_mode;
+        self
+    }
+
+    /// Imitation target (default the teacher's soft prediction).
+    pub fn teacher_target(mut self, teacher_target: TeacherTarget) -> Self {
+        self.teacher_target = teacher_target;
         self
     }
 
@@ -201,7 +212,9 @@ impl LupiParams {
 
     /// The meta-loss these settings describe.
     pub fn meta_loss(&self) -> MetaLoss {
-        MetaLoss::new(self.base_loss, self.temperature).with_weight_mode(self.weight_mode)
+        MetaLoss::new(self.base_loss, self.temperature)
+            .with_weight_mode(self.weight_mode)
+            .with_teacher_target(self.teacher_target)
     }
 
     /// Generalized distillation with these settings (classification base losses only).

@@ -103,6 +103,19 @@ pub enum WeightMode {
     BatchMean,
 }
 
+/// What the student imitates where it trusts the teacher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeacherTarget {
+    /// The teacher's prediction: its value, sigmoid probability or softmax distribution.
+    #[default]
+    Soft,
+    /// The teacher's decision: `1[f_t > 0]` (binary), the one-hot arg-max (multiclass; ties
+    /// give every tied class a 1), the value itself (regression). The authors' MNIST script
+    /// does this.
+    Hard,
+}
+
 /// The generalized meta-loss for distillation and learning using privileged information.
 ///
 /// ```text
@@ -139,7 +152,7 @@ pub enum WeightMode {
 /// let per_example = loss.forward(student, teacher, targets, Reduction::None);
 /// assert_eq!(to_host(per_example), vec![0.25, 1.0]);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MetaLoss {
     /// The base loss `l`.
     pub base: BaseLoss,
@@ -147,6 +160,8 @@ pub struct MetaLoss {
     pub temperature: Temperature,
     /// Per-example weights (default) or one batch weight as in the authors' code.
     pub weight_mode: WeightMode,
+    /// The teacher's prediction (default) or its decision as the imitation target.
+    pub teacher_target: TeacherTarget,
 }
 
 impl MetaLoss {
@@ -156,6 +171,36 @@ impl MetaLoss {
             base,
             temperature,
             weight_mode: WeightMode::PerExample,
+            teacher_target: TeacherTarget::Soft,
+        }
+    }
+
+    /// Sets the imitation target (default [`TeacherTarget::Soft`]).
+    pub fn with_teacher_target(mut self, teacher_target: TeacherTarget) -> Self {
+        self.teacher_target = teacher_target;
+        self
+    }
+
+    /// The target `t` the student imitates, from the teacher's raw outputs.
+    pub fn teacher_targets(&self, teacher_outputs: Tensor<3>) -> Tensor<3> {
+        let teacher_outputs = teacher_outputs.detach();
+        match (self.teacher_target, self.base) {
+            (TeacherTarget::Soft, _) | (TeacherTarget::Hard, BaseLoss::SquaredError) => {
+                self.base.prediction(teacher_outputs)
+            }
+            (TeacherTarget::Hard, BaseLoss::BinaryCrossEntropy) => {
+                let positive = teacher_outputs.clone().greater_elem(0.0);
+                teacher_outputs.zeros_like().mask_fill(positive, 1.0)
+            }
+            (TeacherTarget::Hard, BaseLoss::SoftmaxCrossEntropy) => {
+                let [models, examples, classes] = teacher_outputs.dims();
+                let best = teacher_outputs
+                    .clone()
+                    .max_dim(2)
+                    .expand([models, examples, classes]);
+                let chosen = teacher_outputs.clone().greater_equal(best);
+                teacher_outputs.zeros_like().mask_fill(chosen, 1.0)
+            }
         }
     }
 
@@ -209,7 +254,7 @@ impl MetaLoss {
     ) -> Tensor<3> {
         let teacher_outputs = teacher_outputs.detach();
         let weights = self.weights(self.teacher_loss(teacher_outputs.clone(), targets.clone()));
-        let teacher_targets = self.base.prediction(teacher_outputs);
+        let teacher_targets = self.teacher_targets(teacher_outputs);
         let label_loss = self.base.per_example(student_outputs.clone(), targets);
         let imitation_loss = self.base.per_example(student_outputs, teacher_targets);
         reduction.apply(label_loss.clone() + weights * (imitation_loss - label_loss))
@@ -223,7 +268,7 @@ impl MetaLoss {
     pub fn mixed_target(&self, teacher_outputs: Tensor<3>, targets: Tensor<3>) -> Tensor<3> {
         let teacher_outputs = teacher_outputs.detach();
         let weights = self.weights(self.teacher_loss(teacher_outputs.clone(), targets.clone()));
-        let teacher_targets = self.base.prediction(teacher_outputs);
+        let teacher_targets = self.teacher_targets(teacher_outputs);
         targets.clone() + weights * (teacher_targets - targets)
     }
 }

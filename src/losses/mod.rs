@@ -15,7 +15,7 @@ mod squared_error;
 pub use base_loss::BaseLoss;
 pub use binary_cross_entropy::{binary_cross_entropy, binary_cross_entropy_gradient};
 pub use generalized_distillation::GeneralizedDistillation;
-pub use meta_loss::{MetaLoss, Temperature, WeightMode};
+pub use meta_loss::{MetaLoss, TeacherTarget, Temperature, WeightMode};
 pub use reduction::Reduction;
 pub use softmax_cross_entropy::{softmax_cross_entropy, softmax_cross_entropy_gradient};
 pub use squared_error::{squared_error, squared_error_gradient};
