@@ -3,6 +3,7 @@
 
 pub mod compute;
 pub mod data;
+pub mod distillation;
 pub mod error;
 pub mod evaluation;
 pub mod losses;

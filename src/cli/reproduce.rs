@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::write_atomically;
 use crate::compute::Precision;
+use crate::distillation::TeacherTargets;
 use crate::experiments::table5::{MnistOptions, Protocol};
 use crate::experiments::{
     SYNTHETIC_TABLES, SyntheticOptions, TableResult, report, run_synthetic, table5,
@@ -59,6 +60,10 @@ pub struct ReproduceArgs {
     /// (the authors' script, with the extra control `input_long`).
     #[arg(long, default_value = "equal")]
     pub protocol: Protocol,
+    /// Students' teacher outputs: `in-sample` (the teacher predicts its own training rows) or
+    /// `cross-fit[:K]` (out-of-fold predictions of K teachers, default K = 5).
+    #[arg(long, default_value = "in-sample")]
+    pub teacher_targets: TeacherTargets,
     /// Directory holding the data sets (MNIST files, or a folder with an `mnist` subfolder);
     /// default: `LUPI_DATA_DIR`, then the user's cache directory.
     #[arg(long)]
@@ -83,6 +88,7 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         noise_sd: args.noise_sd,
         threads: args.threads,
         precision: args.precision,
+        teacher_targets: args.teacher_targets,
     };
     tracing::info!(tables = ?tables, repeats = args.repeats, seed = args.seed, "reproducing");
     let mut results: Vec<TableResult> = if tables.is_empty() {
@@ -97,6 +103,7 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
             protocol: args.protocol,
             data_dir: args.data_dir.clone(),
             precision: args.precision,
+            teacher_targets: args.teacher_targets,
             ..MnistOptions::default()
         };
         results.push(table5::run(&mnist)?);

@@ -26,6 +26,7 @@ pub use timing::thread_cpu_seconds;
 
 use crate::compute::Precision;
 use crate::data::synthetic::SyntheticKind;
+use crate::distillation::TeacherTargets;
 use crate::error::{LupiError, Result};
 use crate::losses::BaseLoss;
 use synthetic::{SyntheticSizes, SyntheticTable, draw_splits, run_row};
@@ -46,6 +47,8 @@ pub struct SyntheticOptions {
     pub threads: usize,
     /// Tensor precision.
     pub precision: Precision,
+    /// In-sample or cross-fitted teacher targets.
+    pub teacher_targets: TeacherTargets,
 }
 
 impl Default for SyntheticOptions {
@@ -56,6 +59,7 @@ impl Default for SyntheticOptions {
             noise_sd: 1.0,
             threads: 1,
             precision: Precision::F32,
+            teacher_targets: TeacherTargets::InSample,
         }
     }
 }
@@ -139,7 +143,13 @@ pub fn run_synthetic(ids: &[&str], options: &SyntheticOptions) -> Result<Vec<Tab
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(index) else { break };
-                    let output = run_job(&tables[job.table], job.kind, &sizes, &params);
+                    let output = run_job(
+                        &tables[job.table],
+                        job.kind,
+                        &sizes,
+                        &params,
+                        options.teacher_targets,
+                    );
                     if let Ok(mut slots) = outputs.lock() {
                         slots[index] = Some(output);
                     }
@@ -164,6 +174,7 @@ pub fn run_synthetic(ids: &[&str], options: &SyntheticOptions) -> Result<Vec<Tab
                 "test": sizes.test,
                 "noise_sd": if spec.id == "table1" { Some(options.noise_sd) } else { None },
                 "model": "linear",
+                "teacher_targets": options.teacher_targets.to_string(),
                 "params": params,
             }),
             seconds: Seconds::default(),
@@ -190,6 +201,7 @@ fn run_job(
     kind: SyntheticKind,
     sizes: &SyntheticSizes,
     params: &LupiParams,
+    mode: TeacherTargets,
 ) -> Result<JobOutput> {
     let started = Instant::now();
     let cpu_start = thread_cpu_seconds();
@@ -201,7 +213,7 @@ fn run_job(
     let variant_index = table.kinds.iter().position(|k| *k == kind).unwrap_or(0);
     let mut rows = Vec::new();
     for (row_index, spec) in table.rows.iter().enumerate() {
-        let row = run_row(table.id, variant, spec, &splits, params)?;
+        let row = run_row(table.id, variant, spec, &splits, params, mode)?;
         rows.push((row_index * table.kinds.len() + variant_index, row));
     }
     Ok(JobOutput {

@@ -7,15 +7,17 @@ use rand_chacha::ChaCha8Rng;
 
 use super::LupiParams;
 use super::result::{Ordered, PaperValue, RowResult};
+use super::runner::train_batch;
 use super::seeds::derive_seed;
 use crate::compute::{Precision, evaluation_device, tensor3, to_host};
 use crate::data::synthetic::{SampleDependentVariant, SyntheticKind, generate};
 use crate::data::{LupiSplit, Matrix, Standardizer};
+use crate::distillation::{StudentRole, TeacherTargets, teacher_outputs, train_students};
 use crate::error::Result;
 use crate::evaluation::{PairedDifference, Summary, accuracy_from_logits, rmse};
 use crate::losses::BaseLoss;
-use crate::models::{Architecture, BatchedMlp};
-use crate::training::{Objective, fit};
+use crate::models::Architecture;
+use crate::training::Objective;
 
 /// What a row predicts and how it is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +151,7 @@ pub fn run_row(
     spec: &RowSpec,
     splits: &[LupiSplit],
     params: &LupiParams,
+    mode: TeacherTargets,
 ) -> Result<RowResult> {
     let device = evaluation_device();
     let precision = params.precision;
@@ -190,78 +193,92 @@ pub fn run_row(
     let test_targets: Vec<Vec<f64>> = splits.iter().map(|s| targets_of(task, s, false)).collect();
     let train_targets = tensor3(&train_targets, [repeats, train_rows, 1], precision, &device);
 
-    let train_linear =
-        |features: &Tensor<3>, targets: Tensor<3>, role: &str| -> Result<BatchedMlp> {
-            let [models, _, inputs] = features.dims();
-            let mut rngs: Vec<ChaCha8Rng> = (0..models)
-                .map(|model| {
-                    ChaCha8Rng::seed_from_u64(derive_seed(
-                        params.seed,
-                        &[&labels.join("/"), role, "init"],
-                        model as u64,
-                    ))
-                })
-                .collect();
-            let architecture = Architecture {
-                inputs,
-                hidden: params.hidden.clone(),
-                outputs: 1,
-            };
-            let start = BatchedMlp::new(
-                architecture,
-                models,
-                params.initialization,
-                &mut rngs,
-                precision,
-                &device,
-            );
-            let objective = Objective::Targets { base, targets };
-            let config = params.fit_config(derive_seed(
-                params.seed,
-                &[&labels.join("/"), role, "fit"],
-                0,
-            ));
-            fit(&start, features, &objective, &config, role)
-        };
-
-    let teacher = train_linear(&privileged.train, train_targets.clone(), "teacher")?;
-    let teacher_train_outputs = teacher.forward(privileged.train.clone());
+    let scope = labels.join("/");
+    let architecture = |inputs| Architecture {
+        inputs,
+        hidden: params.hidden.clone(),
+        outputs: 1,
+    };
+    let plain = Objective::Targets {
+        base,
+        targets: train_targets.clone(),
+    };
+    let steps = params.steps;
+    let privileged_width = privileged.train.dims()[2];
+    let input_width = input.train.dims()[2];
+    let teacher = train_batch(
+        &scope,
+        "teacher",
+        architecture(privileged_width),
+        &privileged.train,
+        &plain,
+        &params,
+        steps,
+    )?;
     let teacher_test_outputs = teacher.forward(privileged.test.clone());
-    let self_teacher = train_linear(&input.train, train_targets.clone(), "self_teacher")?;
-    let self_teacher_outputs = self_teacher.forward(input.train.clone());
+    let teacher_train_outputs = teacher_outputs(
+        mode,
+        &scope,
+        &teacher,
+        base,
+        &privileged.train,
+        &train_targets,
+        &params,
+        steps,
+    )?;
+    let self_teacher = train_batch(
+        &scope,
+        "self_teacher",
+        architecture(input_width),
+        &input.train,
+        &plain,
+        &params,
+        steps,
+    )?;
+    let self_scope = format!("{scope}/self");
+    let self_teacher_outputs = teacher_outputs(
+        mode,
+        &self_scope,
+        &self_teacher,
+        base,
+        &input.train,
+        &train_targets,
+        &params,
+        steps,
+    )?;
 
-    // Every student minimises the base loss against its own (mixed) target: the meta-loss
-    // and generalized distillation have exactly this gradient (see `MetaLoss::mixed_target`),
-    // so all students of all repeats train as one batch.
     let meta = params.meta_loss();
+    let role = |name: &str, targets| StudentRole {
+        name: name.to_string(),
+        targets,
+    };
     let mut roles = vec![
-        ("input", train_targets.clone()),
-        (
+        role("input", train_targets.clone()),
+        role(
             "distilled",
-            meta.mixed_target(teacher_train_outputs, train_targets.clone()),
+            meta.mixed_target(teacher_train_outputs.clone(), train_targets.clone()),
         ),
     ];
     if task == RowTask::Classification {
         let distillation = params.generalized_distillation()?;
-        let teacher_outputs = teacher.forward(privileged.train.clone());
-        roles.push((
+        roles.push(role(
             "gd",
-            distillation.mixed_target(teacher_outputs, train_targets.clone()),
+            distillation.mixed_target(teacher_train_outputs, train_targets.clone()),
         ));
     }
-    roles.push((
+    roles.push(role(
         "self_distilled",
         meta.mixed_target(self_teacher_outputs, train_targets),
     ));
-    let copies = roles.len();
-    let student_inputs = Tensor::cat(vec![input.train.clone(); copies], 0);
-    let student_targets = Tensor::cat(
-        roles.iter().map(|(_, targets)| targets.clone()).collect(),
-        0,
-    );
-    let students = train_linear(&student_inputs, student_targets, "students")?;
-    let student_test_outputs =
-        to_host(students.forward(Tensor::cat(vec![input.test.clone(); copies], 0)));
+    let students = train_students(
+        &scope,
+        base,
+        &params.hidden,
+        &input.train,
+        &roles,
+        &params,
+        steps,
+    )?;
 
     let score = |outputs: &[f64], targets: &[f64]| match task {
         RowTask::Classification => accuracy_from_logits(outputs, targets),
@@ -281,11 +298,9 @@ pub fn run_row(
         "teacher".to_string(),
         Summary::new(per_repeat(&to_host(teacher_test_outputs), 0)),
     )];
-    for (index, (role, _)) in roles.iter().enumerate() {
-        models.push((
-            role.to_string(),
-            Summary::new(per_repeat(&student_test_outputs, index * repeats)),
-        ));
+    for (name, student) in &students {
+        let outputs = to_host(student.forward(input.test.clone()));
+        models.push((name.clone(), Summary::new(per_repeat(&outputs, 0))));
     }
     let mean_values = splits
         .iter()

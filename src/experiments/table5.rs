@@ -17,6 +17,7 @@ use super::{LupiParams, thread_cpu_seconds};
 use crate::compute::{Precision, evaluation_device, tensor3, tensor3_from_f32};
 use crate::data::mnist::pooling::{PIXELS, POOLED_PIXELS};
 use crate::data::mnist::{LabeledImages, locate, pooled_view, privileged_view};
+use crate::distillation::{TeacherTargets, teacher_outputs};
 use crate::error::{LupiError, Result};
 use crate::evaluation::{PairedDifference, Summary, argmax_accuracy};
 use crate::losses::{BaseLoss, TeacherTarget, Temperature, WeightMode};
@@ -78,6 +79,8 @@ pub struct MnistOptions {
     pub train_size: usize,
     /// Tensor precision.
     pub precision: Precision,
+    /// In-sample or cross-fitted teacher targets.
+    pub teacher_targets: TeacherTargets,
 }
 
 impl Default for MnistOptions {
@@ -89,6 +92,7 @@ impl Default for MnistOptions {
             data_dir: None,
             train_size: 500,
             precision: Precision::F32,
+            teacher_targets: TeacherTargets::InSample,
         }
     }
 }
@@ -236,7 +240,18 @@ pub fn run(options: &MnistOptions) -> Result<TableResult> {
         &params,
         short,
     )?;
-    let teacher_outputs = teacher.forward(privileged.clone());
+    let mode = options.teacher_targets;
+    let base = BaseLoss::SoftmaxCrossEntropy;
+    let teacher_train_outputs = teacher_outputs(
+        mode,
+        scope,
+        &teacher,
+        base,
+        &privileged,
+        &labels,
+        &params,
+        short,
+    )?;
     let self_teacher = train_batch(
         scope,
         "self_teacher",
@@ -246,18 +261,27 @@ pub fn run(options: &MnistOptions) -> Result<TableResult> {
         &params,
         short,
     )?;
-    let self_teacher_outputs = self_teacher.forward(input.clone());
+    let self_teacher_outputs = teacher_outputs(
+        mode,
+        "table5/self",
+        &self_teacher,
+        base,
+        &input,
+        &labels,
+        &params,
+        short,
+    )?;
 
     let meta = params.meta_loss();
     let distillation = params.generalized_distillation()?;
     let mut students: Vec<(&str, Tensor<3>)> = vec![
         (
             "distilled",
-            meta.mixed_target(teacher_outputs.clone(), labels.clone()),
+            meta.mixed_target(teacher_train_outputs.clone(), labels.clone()),
         ),
         (
             "gd",
-            distillation.mixed_target(teacher_outputs, labels.clone()),
+            distillation.mixed_target(teacher_train_outputs, labels.clone()),
         ),
         (
             "self_distilled",
@@ -371,6 +395,7 @@ pub fn run(options: &MnistOptions) -> Result<TableResult> {
         repeats,
         settings: serde_json::json!({
             "protocol": options.protocol,
+            "teacher_targets": options.teacher_targets.to_string(),
             "train_images": rows,
             "test_images": test_rows,
             "input": "7×7 average pooling of 4×4 blocks, scaled to [0, 1]",

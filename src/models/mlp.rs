@@ -197,6 +197,19 @@ impl BatchedMlp {
         self.tensors().into_iter().map(to_host).collect()
     }
 
+    /// Models `start..start + count` of the batch, as a batch of their own.
+    pub fn select_models(&self, start: usize, count: usize) -> Self {
+        let mut selected = self.clone();
+        selected.set_tensors(
+            self.tensors()
+                .into_iter()
+                .map(|tensor| tensor.narrow(0, start, count))
+                .collect(),
+        );
+        selected.models = count;
+        selected
+    }
+
     /// The same parameters without autodiff tracking (for evaluation after training).
     pub fn without_autodiff(&self) -> Self {
         let mut plain = self.clone();

@@ -26,6 +26,17 @@ pub enum Objective {
         /// The targets.
         targets: Tensor<3>,
     },
+    /// The base loss against fixed targets, each example weighted: per model, the loss is
+    /// `Σ_i v_i l_i / Σ_i v_i`. A weight of 0 leaves an example out of that model's training
+    /// (how the teachers of a cross-fit each skip their held-out fold).
+    WeightedTargets {
+        /// The base loss.
+        base: BaseLoss,
+        /// The targets.
+        targets: Tensor<3>,
+        /// Non-negative example weights, `[models, examples, 1]`.
+        example_weights: Tensor<3>,
+    },
     /// The meta-loss against the labels and a fixed teacher's outputs.
     Meta {
         /// The meta-loss.
@@ -69,6 +80,20 @@ impl Objective {
         };
         match self {
             Objective::Targets { base, targets } => closed_form(*base, pick(targets)),
+            Objective::WeightedTargets {
+                base,
+                targets,
+                example_weights,
+            } => {
+                let weights = pick(example_weights);
+                // Normalise per model on this batch; a batch without any weighted example
+                // contributes no gradient instead of dividing by zero.
+                let totals = weights.clone().sum_dim(1).clamp_min(1e-12);
+                let gradient = base
+                    .output_gradient(outputs.clone().without_autodiff(), pick(targets))
+                    * (weights / totals);
+                (outputs.clone() * gradient).sum()
+            }
             Objective::Meta {
                 loss,
                 teacher_outputs,
@@ -107,6 +132,14 @@ impl Objective {
         match self {
             Objective::Targets { base, targets } => {
                 Reduction::Mean.apply(base.per_example(outputs, targets.clone()))
+            }
+            Objective::WeightedTargets {
+                base,
+                targets,
+                example_weights,
+            } => {
+                let weighted = base.per_example(outputs, targets.clone()) * example_weights.clone();
+                weighted.sum_dim(1) / example_weights.clone().sum_dim(1).clamp_min(1e-12)
             }
             Objective::Meta {
                 loss,
