@@ -58,6 +58,18 @@ pub enum LupiError {
     #[error("{0}")]
     Data(String),
 
+    /// The affinity benchmark's files are missing or malformed.
+    #[error(transparent)]
+    Affinity(#[from] crate::data::affinity::Error),
+
+    /// A metric could not be computed (mismatched lengths, a single class, a constant series).
+    #[error(transparent)]
+    Metric(#[from] crate::evaluation::ranking_metrics::MetricError),
+
+    /// The LUPI-SVM baseline rejected its parameters or data.
+    #[error(transparent)]
+    Svm(#[from] crate::models::lupi_svm::SvmError),
+
     /// MNIST files are missing, malformed or could not be downloaded.
     #[error(transparent)]
     Mnist(#[from] crate::data::mnist::Error),

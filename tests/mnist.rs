@@ -12,7 +12,14 @@ use lupi::experiments::table5::{MnistOptions, Protocol, run};
 
 fn mnist_dir() -> PathBuf {
     match std::env::var_os("LUPI_DATA_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        Some(dir) if !dir.is_empty() => {
+            let dir = PathBuf::from(dir);
+            if dir.join("mnist").is_dir() {
+                dir.join("mnist")
+            } else {
+                dir
+            }
+        }
         _ => common::shared_dir().join("data").join("mnist"),
     }
 }

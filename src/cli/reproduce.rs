@@ -8,8 +8,9 @@ use super::write_atomically;
 use crate::compute::Precision;
 use crate::distillation::TeacherTargets;
 use crate::experiments::table5::{MnistOptions, Protocol};
+use crate::experiments::table6::AffinityOptions;
 use crate::experiments::{
-    SYNTHETIC_TABLES, SyntheticOptions, TableResult, report, run_synthetic, table5,
+    SYNTHETIC_TABLES, SyntheticOptions, TableResult, report, run_synthetic, table5, table6,
     thread_cpu_seconds,
 };
 
@@ -26,6 +27,8 @@ pub enum Target {
     Table4,
     /// MNIST, 28×28 privileged, 7×7 input.
     Table5,
+    /// Protein binding affinity, leave-one-complex-out, with LUPI-SVM.
+    Table6,
     /// Tables 1 to 4.
     Synthetic,
     /// Every table that can be reproduced.
@@ -64,8 +67,18 @@ pub struct ReproduceArgs {
     /// `cross-fit[:K]` (out-of-fold predictions of K teachers, default K = 5).
     #[arg(long, default_value = "in-sample")]
     pub teacher_targets: TeacherTargets,
-    /// Directory holding the data sets (MNIST files, or a folder with an `mnist` subfolder);
-    /// default: `LUPI_DATA_DIR`, then the user's cache directory.
+    /// Table 6: heavy-atom distance (Å) under which two residues interact.
+    #[arg(long, default_value_t = 8.0)]
+    pub contact_cutoff: f64,
+    /// Table 6: keep complexes whose ΔG is censored, at their bound.
+    #[arg(long)]
+    pub keep_censored: bool,
+    /// Table 6: ridge penalty of the linear models.
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    pub ridge: f64,
+    /// Directory holding the data sets: the MNIST files or the affinity benchmark, or a folder
+    /// with `mnist/` and `affinity/` subfolders; default: `LUPI_DATA_DIR`, then (MNIST) the
+    /// user's cache directory.
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
 }
@@ -78,10 +91,11 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         Target::Table2 => vec!["table2"],
         Target::Table3 => vec!["table3"],
         Target::Table4 => vec!["table4"],
-        Target::Table5 => Vec::new(),
+        Target::Table5 | Target::Table6 => Vec::new(),
         Target::Synthetic | Target::All => SYNTHETIC_TABLES.to_vec(),
     };
     let with_mnist = matches!(args.target, Target::Table5 | Target::All);
+    let with_affinity = matches!(args.target, Target::Table6 | Target::All);
     let options = SyntheticOptions {
         repeats: args.repeats,
         seed: args.seed,
@@ -107,6 +121,19 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
             ..MnistOptions::default()
         };
         results.push(table5::run(&mnist)?);
+    }
+    if with_affinity {
+        let affinity = AffinityOptions {
+            data_dir: args.data_dir.clone(),
+            contact_cutoff: args.contact_cutoff,
+            keep_censored: args.keep_censored,
+            ridge: args.ridge,
+            teacher_targets: args.teacher_targets,
+            seed: args.seed,
+            threads: args.threads,
+            ..AffinityOptions::default()
+        };
+        results.push(table6::run(&affinity)?);
     }
     for result in &results {
         println!("{}", report::markdown(result));

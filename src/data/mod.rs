@@ -1,6 +1,7 @@
 //! Data sets: the [`Matrix`] type, scaling fitted on training rows only, and the synthetic
 //! generators of the paper's experiments.
 
+pub mod affinity;
 mod lupi_data;
 mod matrix;
 pub mod mnist;

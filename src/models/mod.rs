@@ -2,6 +2,7 @@
 //! one set of tensor operations.
 
 mod init;
+pub mod lupi_svm;
 mod mlp;
 
 pub use init::Initialization;

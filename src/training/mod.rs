@@ -4,7 +4,9 @@
 mod fit;
 mod objective;
 mod optimizer;
+mod ridge;
 
 pub use fit::{FitConfig, fit};
 pub use objective::{MetaForm, Objective};
 pub use optimizer::{OptimizerConfig, OptimizerKind, Schedule};
+pub use ridge::GramRidge;

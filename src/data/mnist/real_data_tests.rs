@@ -17,7 +17,15 @@ use super::pooling::{PIXELS, POOLED_PIXELS, pooled_view, privileged_view};
 fn real_files() -> Option<MnistFiles> {
     let candidates = match std::env::var_os("LUPI_DATA_DIR").filter(|value| !value.is_empty()) {
         // An explicit directory must hold the data: a wrong setting should fail, not skip.
-        Some(dir) => return Some(find_files(&PathBuf::from(dir)).unwrap()),
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let dir = if dir.join("mnist").is_dir() {
+                dir.join("mnist")
+            } else {
+                dir
+            };
+            return Some(find_files(&dir).unwrap());
+        }
         None => [PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/mnist")],
     };
     let found = candidates
