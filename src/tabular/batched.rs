@@ -350,3 +350,65 @@ impl TeacherSetup<'_> {
         Ok((teacher, out_of_fold))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::to_host;
+    use crate::tabular::TabularParams;
+
+    /// `rows` rows of a small regression: input `x`, privileged `x*`, `y = x* + x / 2`.
+    fn dataset(rows: usize) -> LupiDataset {
+        let input: Vec<f64> = (0..rows).map(|row| (row as f64 * 0.7).sin()).collect();
+        let privileged: Vec<f64> = (0..rows).map(|row| (row as f64 * 1.3).cos()).collect();
+        let targets = input
+            .iter()
+            .zip(&privileged)
+            .map(|(x, p)| p + x / 2.0)
+            .collect();
+        LupiDataset::new(
+            Matrix::new(rows, 1, input).unwrap(),
+            Matrix::new(rows, 1, privileged).unwrap(),
+            targets,
+            Task::Regression,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_masked_model_trains_as_if_alone_on_its_rows() {
+        let params = TabularParams::new()
+            .steps(50)
+            .precision(Precision::F64)
+            .lupi_params(BaseLoss::SquaredError);
+        let plan = |training: Vec<Vec<bool>>| BatchPlan {
+            scope: "test",
+            training,
+            temperatures: vec![Temperature::new(1.0).unwrap()],
+            self_distilled: false,
+            teacher_targets: TeacherTargets::InSample,
+        };
+        // The first 8 of 12 rows, by mask; and the same 8 rows as a data set of their own.
+        let mut mask = vec![true; 12];
+        mask[8..].iter_mut().for_each(|seen| *seen = false);
+        let masked = train(&dataset(12), &plan(vec![mask]), &params).unwrap();
+        let alone = train(&dataset(8), &plan(vec![vec![true; 8]]), &params).unwrap();
+        assert_eq!(masked.scalers, alone.scalers);
+        let role = distilled_role(Temperature::new(1.0).unwrap());
+        for (first, second) in [
+            (&masked.teacher, &alone.teacher),
+            (
+                masked.student(&role).unwrap(),
+                alone.student(&role).unwrap(),
+            ),
+        ] {
+            let (first, second) = (first.parameters(), second.parameters());
+            for (a, b) in first.iter().flatten().zip(second.iter().flatten()) {
+                // Same gradients up to the order of summation: f64 rounding only.
+                assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+            }
+        }
+        // Held-out rows still get teacher outputs (used for scoring, never for training).
+        assert_eq!(to_host(masked.teacher_outputs).len(), 12);
+    }
+}

@@ -213,3 +213,39 @@ impl TabularParams {
         super::fit::fit(&self.validate()?, dataset)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_each_invalid_value_by_name() {
+        let cases = [
+            (
+                TabularParams::new().evaluation(Evaluation::Holdout(1.0)),
+                "holdout",
+            ),
+            (
+                TabularParams::new().evaluation(Evaluation::Holdout(0.0)),
+                "holdout",
+            ),
+            (
+                TabularParams::new().evaluation(Evaluation::CrossValidation(1)),
+                "cv",
+            ),
+            (
+                TabularParams::new().temperature_folds(1),
+                "temperature folds",
+            ),
+            (TabularParams::new().steps(0), "steps"),
+            (TabularParams::new().learning_rate(-0.1), "learning_rate"),
+        ];
+        for (params, name) in cases {
+            let message = params.validate().unwrap_err().to_string();
+            assert!(message.contains(name), "{message}");
+        }
+        let defaults = TabularParams::new().validate().unwrap();
+        assert_eq!(defaults.temperature, "1".parse().unwrap());
+        assert_eq!((defaults.steps, defaults.learning_rate), (1000, 0.05));
+    }
+}
