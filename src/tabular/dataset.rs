@@ -69,6 +69,13 @@ impl LupiDataset {
                         "class targets must be whole numbers ≥ 0, found {bad}"
                     )));
                 }
+                if task == Task::Binary
+                    && let Some(bad) = targets.iter().find(|value| **value > 1.0)
+                {
+                    return Err(LupiError::Data(format!(
+                        "binary targets must be 0 or 1, found {bad}"
+                    )));
+                }
                 let largest = targets.iter().fold(0.0f64, |high, value| high.max(*value));
                 let count = if task == Task::Binary {
                     2

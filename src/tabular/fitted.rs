@@ -164,6 +164,51 @@ impl FittedLupi {
             &metadata.privileged_names,
             "teacher",
         )?;
+        let expected_outputs = match metadata.task {
+            crate::data::table::Task::Multiclass => metadata.classes.len(),
+            _ => 1,
+        };
+        for (role, architecture) in [
+            ("student", &metadata.student_architecture),
+            ("teacher", &metadata.teacher_architecture),
+        ] {
+            if architecture.outputs != expected_outputs {
+                return Err(LupiError::file(
+                    &metadata_path,
+                    format!(
+                        "the {role} has {} outputs, but a {} task with {} classes needs {}",
+                        architecture.outputs,
+                        metadata.task,
+                        metadata.classes.len(),
+                        expected_outputs
+                    ),
+                ));
+            }
+        }
+        let scalers = &metadata.scalers;
+        let input_count = metadata.input_names.len();
+        let privileged_count = metadata.privileged_names.len();
+        for (what, length, expected) in [
+            ("input scaler", scalers.input.mean.len(), input_count),
+            ("input scaler", scalers.input.scale.len(), input_count),
+            (
+                "privileged scaler",
+                scalers.privileged.mean.len(),
+                privileged_count,
+            ),
+            (
+                "privileged scaler",
+                scalers.privileged.scale.len(),
+                privileged_count,
+            ),
+        ] {
+            if length != expected {
+                return Err(LupiError::file(
+                    &metadata_path,
+                    format!("the {what} has {length} values for {expected} features"),
+                ));
+            }
+        }
         let student = model_from_tensors(
             "student",
             &metadata.student_architecture,
