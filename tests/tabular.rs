@@ -228,7 +228,14 @@ fn automatic_temperature_records_the_curve_and_plots_it() {
     let directory = tempfile::tempdir().unwrap();
     let (output, model_dir) = fit_regression(
         directory.path(),
-        &["--temperature", "auto", "--steps", "200"],
+        &[
+            "--temperature",
+            "auto",
+            "--steps",
+            "200",
+            "--teacher-targets",
+            "cross-fit:3",
+        ],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let metadata: serde_json::Value =
@@ -237,6 +244,12 @@ fn automatic_temperature_records_the_curve_and_plots_it() {
     let record = &metadata["temperature"];
     assert_eq!(record["chosen_by"], "cross_validation");
     assert_eq!(record["folds"], 5);
+    // Out-of-fold teacher targets, cross-fitted inside each fold's training rows.
+    let teacher_targets = &metadata["settings"]["teacher_targets"];
+    assert_eq!(
+        *teacher_targets,
+        serde_json::json!({ "mode": "cross_fit", "folds": 3 })
+    );
     let curve = record["curve"].as_array().unwrap();
     let grid: Vec<String> = curve
         .iter()
