@@ -73,6 +73,17 @@ pub enum LupiError {
     /// MNIST files are missing, malformed or could not be downloaded.
     #[error(transparent)]
     Mnist(#[from] crate::data::mnist::Error),
+
+    /// A CSV table could not be read, selected, encoded or written (boxed: its variants carry
+    /// paths and values, and would make every `Result` of the crate large).
+    #[error(transparent)]
+    Table(Box<crate::data::table::Error>),
+}
+
+impl From<crate::data::table::Error> for LupiError {
+    fn from(error: crate::data::table::Error) -> Self {
+        LupiError::Table(Box::new(error))
+    }
 }
 
 /// The crate's result type.

@@ -7,7 +7,9 @@ pub mod distillation;
 pub mod error;
 pub mod evaluation;
 pub mod losses;
+pub mod model_files;
 pub mod models;
+pub mod tabular;
 pub mod training;
 
 pub use error::{LupiError, Result};

@@ -1,8 +1,16 @@
 //! The command line: argument parsing and output; the work is done by the library.
 
 mod data;
+mod evaluate;
+mod fit;
+mod inspect;
 mod output;
+mod plot;
+mod predict;
+mod progress;
 mod reproduce;
+mod show;
+mod table_args;
 
 use clap::{Parser, Subcommand};
 
@@ -30,6 +38,17 @@ pub enum Command {
     Reproduce(reproduce::ReproduceArgs),
     /// Download data sets.
     Data(data::DataArgs),
+    /// Fit a teacher on privileged columns and a distilled student on input columns of a CSV
+    /// table; report held-out results and save the model directory.
+    Fit(fit::FitArgs),
+    /// Predict with a saved model from a CSV table of input columns.
+    Predict(predict::PredictArgs),
+    /// Print a saved model's metrics on a labelled CSV table.
+    Evaluate(evaluate::EvaluateArgs),
+    /// Print what a saved model is and what its fit found.
+    Inspect(inspect::InspectArgs),
+    /// Draw the cross-validated score against the temperature as SVG.
+    PlotTemperature(plot::PlotArgs),
 }
 
 /// Parses the arguments, runs the command, and returns the process exit code.
@@ -53,6 +72,11 @@ pub fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
         Command::Data(args) => data::run(args),
+        Command::Fit(args) => fit::run(args, cli.quiet),
+        Command::Predict(args) => predict::run(args, cli.quiet),
+        Command::Evaluate(args) => evaluate::run(args),
+        Command::Inspect(args) => inspect::run(args),
+        Command::PlotTemperature(args) => plot::run(args, cli.quiet),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ mod matrix;
 pub mod mnist;
 mod scaling;
 pub mod synthetic;
+pub mod table;
 
 pub use lupi_data::{LupiData, LupiSplit};
 pub use matrix::Matrix;
