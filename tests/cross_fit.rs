@@ -4,7 +4,9 @@
 
 use burn::tensor::Tensor;
 use lupi::compute::{Precision, evaluation_device, tensor3, to_host};
-use lupi::distillation::{StudentRole, TeacherTargets, cross_fit_assignment, teacher_outputs, train_students};
+use lupi::distillation::{
+    StudentRole, TeacherTargets, cross_fit_assignment, teacher_outputs, train_students,
+};
 use lupi::experiments::{LupiParams, train_batch};
 use lupi::losses::{BaseLoss, Temperature};
 use lupi::models::Architecture;
@@ -19,7 +21,9 @@ const INPUT: usize = 5;
 
 fn normal(count: usize, seed: u64) -> Vec<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    (0..count).map(|_| StandardNormal.sample(&mut rng)).collect()
+    (0..count)
+        .map(|_| StandardNormal.sample(&mut rng))
+        .collect()
 }
 
 struct Case {
@@ -38,8 +42,18 @@ fn case(target_override: Option<(usize, f64)>) -> Case {
         targets[row] = value;
     }
     Case {
-        privileged: tensor3(&normal(ROWS * PRIVILEGED, 1), [1, ROWS, PRIVILEGED], Precision::F64, &device),
-        input: tensor3(&normal(ROWS * INPUT, 2), [1, ROWS, INPUT], Precision::F64, &device),
+        privileged: tensor3(
+            &normal(ROWS * PRIVILEGED, 1),
+            [1, ROWS, PRIVILEGED],
+            Precision::F64,
+            &device,
+        ),
+        input: tensor3(
+            &normal(ROWS * INPUT, 2),
+            [1, ROWS, INPUT],
+            Precision::F64,
+            &device,
+        ),
         targets: tensor3(&targets, [1, ROWS, 1], Precision::F64, &device),
         params: LupiParams::new(BaseLoss::SquaredError)
             .temperature(Temperature::new(1.0).expect("valid"))
@@ -56,10 +70,27 @@ fn teacher_targets(case: &Case, mode: TeacherTargets) -> Tensor<3> {
         base: BaseLoss::SquaredError,
         targets: case.targets.clone(),
     };
-    let teacher = train_batch("test", "teacher", Architecture::linear(PRIVILEGED, 1), &case.privileged, &objective, &case.params, case.params.steps)
-        .expect("teacher");
-    teacher_outputs(mode, "test", &teacher, BaseLoss::SquaredError, &case.privileged, &case.targets, &case.params, case.params.steps)
-        .expect("teacher outputs")
+    let teacher = train_batch(
+        "test",
+        "teacher",
+        Architecture::linear(PRIVILEGED, 1),
+        &case.privileged,
+        &objective,
+        &case.params,
+        case.params.steps,
+    )
+    .expect("teacher");
+    teacher_outputs(
+        mode,
+        "test",
+        &teacher,
+        BaseLoss::SquaredError,
+        &case.privileged,
+        &case.targets,
+        &case.params,
+        case.params.steps,
+    )
+    .expect("teacher outputs")
 }
 
 fn students(case: &Case, teacher: Tensor<3>) -> (Vec<f64>, Vec<f64>) {
@@ -74,8 +105,20 @@ fn students(case: &Case, teacher: Tensor<3>) -> (Vec<f64>, Vec<f64>) {
             targets: meta.mixed_target(teacher, case.targets.clone()),
         },
     ];
-    let trained = train_students("test", BaseLoss::SquaredError, &[], &case.input, &roles, &case.params, 500).expect("students");
-    (trained[0].1.parameters().concat(), trained[1].1.parameters().concat())
+    let trained = train_students(
+        "test",
+        BaseLoss::SquaredError,
+        &[],
+        &case.input,
+        &roles,
+        &case.params,
+        500,
+    )
+    .expect("students");
+    (
+        trained[0].1.parameters().concat(),
+        trained[1].1.parameters().concat(),
+    )
 }
 
 fn weights(case: &Case, teacher: Tensor<3>) -> Vec<f64> {
@@ -89,20 +132,36 @@ fn in_sample_targets_collapse_to_the_plain_loss_and_cross_fit_ones_do_not() {
     let in_sample = teacher_targets(&case, TeacherTargets::InSample);
     let in_sample_weights = weights(&case, in_sample.clone());
     // The interpolating teacher reproduces y: teacher loss ≈ 0, so w = exp(−T · 0) ≈ 1.
-    assert!(in_sample_weights.iter().all(|w| *w > 0.999), "{in_sample_weights:?}");
+    assert!(
+        in_sample_weights.iter().all(|w| *w > 0.999),
+        "{in_sample_weights:?}"
+    );
     let (input, distilled) = students(&case, in_sample);
     for (a, b) in input.iter().zip(&distilled) {
-        assert!((a - b).abs() < 1e-3, "in-sample distillation changed the student: {a} vs {b}");
+        assert!(
+            (a - b).abs() < 1e-3,
+            "in-sample distillation changed the student: {a} vs {b}"
+        );
     }
 
     let cross_fit = teacher_targets(&case, TeacherTargets::CrossFit(5));
     let cross_fit_weights = weights(&case, cross_fit.clone());
     let spread = cross_fit_weights.iter().cloned().fold(f64::MIN, f64::max)
         - cross_fit_weights.iter().cloned().fold(f64::MAX, f64::min);
-    assert!(spread > 0.3, "cross-fit weights barely vary: {cross_fit_weights:?}");
+    assert!(
+        spread > 0.3,
+        "cross-fit weights barely vary: {cross_fit_weights:?}"
+    );
     let (input, distilled) = students(&case, cross_fit);
-    let largest = input.iter().zip(&distilled).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
-    assert!(largest > 0.01, "cross-fit distillation left the student unchanged");
+    let largest = input
+        .iter()
+        .zip(&distilled)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(
+        largest > 0.01,
+        "cross-fit distillation left the student unchanged"
+    );
 }
 
 #[test]
@@ -118,8 +177,15 @@ fn no_row_is_predicted_by_a_teacher_that_saw_it() {
     // the only teacher that predicts it never saw it.
     let row = 4;
     let reference = to_host(teacher_targets(&case(None), TeacherTargets::CrossFit(5)));
-    let changed = to_host(teacher_targets(&case(Some((row, 1e3))), TeacherTargets::CrossFit(5)));
+    let changed = to_host(teacher_targets(
+        &case(Some((row, 1e3))),
+        TeacherTargets::CrossFit(5),
+    ));
     assert_eq!(reference[row], changed[row]);
-    let moved = reference.iter().zip(&changed).filter(|(a, b)| a != b).count();
+    let moved = reference
+        .iter()
+        .zip(&changed)
+        .filter(|(a, b)| a != b)
+        .count();
     assert!(moved >= ROWS / 2, "only {moved} predictions moved");
 }

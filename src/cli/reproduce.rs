@@ -10,8 +10,8 @@ use crate::distillation::TeacherTargets;
 use crate::experiments::table5::{MnistOptions, Protocol};
 use crate::experiments::table6::AffinityOptions;
 use crate::experiments::{
-    SYNTHETIC_TABLES, SyntheticOptions, TableResult, report, run_synthetic, table5, table6,
-    thread_cpu_seconds,
+    SYNTHETIC_TABLES, SyntheticOptions, TableResult, process_cpu_seconds, report, run_synthetic,
+    table5, table6,
 };
 
 /// Which tables to reproduce.
@@ -85,7 +85,7 @@ pub struct ReproduceArgs {
 
 pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let cpu_start = thread_cpu_seconds();
+    let cpu_start = process_cpu_seconds();
     let tables: Vec<&str> = match args.target {
         Target::Table1 => vec!["table1"],
         Target::Table2 => vec!["table2"],
@@ -139,10 +139,9 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         println!("{}", report::markdown(result));
     }
     println!(
-        "Total: {:.2} s wall, {:.2} s CPU in the worker threads ({:.2} s CPU in the main thread).",
+        "Total: {:.2} s wall, {:.2} s CPU (all threads).",
         started.elapsed().as_secs_f64(),
-        results.iter().map(|r| r.seconds.cpu).sum::<f64>(),
-        thread_cpu_seconds() - cpu_start
+        process_cpu_seconds() - cpu_start
     );
     if let Some(path) = &args.json {
         let json = if results.len() == 1 {

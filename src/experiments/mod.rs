@@ -20,10 +20,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 pub use params::LupiParams;
-pub use result::{Ordered, PaperValue, RowResult, Seconds, TableResult};
+pub use result::{Ordered, PaperValue, Phase, RowResult, Seconds, TableResult};
 pub use runner::{outputs_per_model, train_batch};
 pub use seeds::derive_seed;
-pub use timing::thread_cpu_seconds;
+pub use timing::{process_cpu_seconds, thread_cpu_seconds};
 
 use crate::compute::Precision;
 use crate::data::synthetic::SyntheticKind;

@@ -54,11 +54,26 @@ pub struct RowResult {
 }
 
 /// Wall and CPU seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Seconds {
     /// Elapsed wall-clock seconds.
     pub wall: f64,
     /// CPU seconds of the threads that did the work.
+    pub cpu: f64,
+    /// Where a table has distinct phases (features, then folds), the wall and CPU seconds of
+    /// each. Every timing lives under `seconds`, so results compare equal without it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+}
+
+/// Time taken by one phase of a run.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Phase {
+    /// What the phase did.
+    pub name: String,
+    /// Elapsed wall-clock seconds.
+    pub wall: f64,
+    /// CPU seconds.
     pub cpu: f64,
 }
 

@@ -407,6 +407,7 @@ pub fn run(options: &MnistOptions) -> Result<TableResult> {
         seconds: Seconds {
             wall: started.elapsed().as_secs_f64(),
             cpu: thread_cpu_seconds() - cpu_start,
+            phases: Vec::new(),
         },
         rows: vec![row],
     })

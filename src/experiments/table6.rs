@@ -13,7 +13,7 @@ use std::time::Instant;
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-use super::result::{Ordered, PaperValue, RowResult, Seconds, TableResult};
+use super::result::{Ordered, PaperValue, Phase, RowResult, Seconds, TableResult};
 use super::seeds::derive_seed;
 use super::thread_cpu_seconds;
 use crate::compute::{Precision, evaluation_device, tensor3, to_host};
@@ -396,13 +396,11 @@ pub struct FeatureReport {
     pub complexes: usize,
     /// Rows left out, with reasons.
     pub left_out: Vec<String>,
-    /// Wall and CPU seconds of reading the structures and computing the features.
-    pub seconds: Seconds,
     /// Agreement of the contact counter with PRODIGY's published counts at 5.5 Å.
     pub prodigy: serde_json::Value,
 }
 
-fn feature_report(dataset: &AffinityDataset, directory: &Path, seconds: Seconds) -> FeatureReport {
+fn feature_report(dataset: &AffinityDataset, directory: &Path) -> FeatureReport {
     let left_out = dataset
         .left_out
         .iter()
@@ -437,7 +435,6 @@ fn feature_report(dataset: &AffinityDataset, directory: &Path, seconds: Seconds)
     FeatureReport {
         complexes: dataset.complexes.len(),
         left_out,
-        seconds,
         prodigy,
     }
 }
@@ -463,7 +460,8 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
         ..DatasetOptions::default()
     };
     let dataset = build_dataset(&directory, &dataset_options)?;
-    let feature_seconds = Seconds {
+    let feature_phase = Phase {
+        name: "features".into(),
         wall: started.elapsed().as_secs_f64(),
         cpu: thread_cpu_seconds() - cpu_start,
     };
@@ -620,7 +618,7 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
         .map(|(t, count)| serde_json::json!({"temperature": t, "folds": count}))
         .collect();
     let mean_weight = predictions.iter().map(|p| p.mean_weight).sum::<f64>() / complexes as f64;
-    let report = feature_report(&dataset, &directory, feature_seconds);
+    let report = feature_report(&dataset, &directory);
     Ok(TableResult {
         table: "table6".into(),
         title: "Protein binding affinity, leave-one-complex-out".into(),
@@ -643,12 +641,18 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
             "svm": {"lambda": svm.regularization(), "lambda_star": svm.privileged_regularization(),
                     "lambda_s": svm.slack_penalty(), "epochs": svm.epochs()},
             "features": report,
-            "fold_cpu_seconds": worker_cpu,
-            "fold_wall_seconds": training_started.elapsed().as_secs_f64(),
         }),
         seconds: Seconds {
             wall: started.elapsed().as_secs_f64(),
             cpu: thread_cpu_seconds() - cpu_start + worker_cpu,
+            phases: vec![
+                feature_phase,
+                Phase {
+                    name: "folds".into(),
+                    wall: training_started.elapsed().as_secs_f64(),
+                    cpu: worker_cpu,
+                },
+            ],
         },
         rows,
     })
