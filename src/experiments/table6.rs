@@ -17,7 +17,7 @@ use super::result::{Ordered, PaperValue, Phase, RowResult, Seconds, TableResult}
 use super::seeds::derive_seed;
 use super::thread_cpu_seconds;
 use crate::compute::{Precision, evaluation_device, tensor3, to_host};
-use crate::data::affinity::{AffinityDataset, DatasetOptions, build_dataset};
+use crate::data::affinity::{AffinityDataset, DatasetOptions, LeftOutReason, build_dataset};
 use crate::data::{Matrix, Standardizer};
 use crate::distillation::{TeacherTargets, cross_fit_assignment};
 use crate::error::{LupiError, Result};
@@ -405,10 +405,13 @@ fn feature_report(dataset: &AffinityDataset, directory: &Path) -> FeatureReport 
         .left_out
         .iter()
         .map(|left| {
-            let reasons: Vec<String> = left
+            let reasons: Vec<&str> = left
                 .reasons
                 .iter()
-                .map(|reason| format!("{reason:?}"))
+                .map(|reason| match reason {
+                    LeftOutReason::MissingStructures { .. } => "no structure files",
+                    LeftOutReason::CensoredDeltaG => "censored ΔG",
+                })
                 .collect();
             format!(
                 "{} (row {}): {}",
