@@ -22,7 +22,9 @@ use rand_distr::{Distribution, StandardNormal};
 
 fn normal(count: usize, seed: u64) -> Vec<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    (0..count).map(|_| StandardNormal.sample(&mut rng)).collect()
+    (0..count)
+        .map(|_| StandardNormal.sample(&mut rng))
+        .collect()
 }
 
 fn timed(label: &str, work: impl FnOnce()) -> f64 {
@@ -33,19 +35,42 @@ fn timed(label: &str, work: impl FnOnce()) -> f64 {
     cpu
 }
 
-fn compare(title: &str, models: usize, rows: usize, features: usize, steps: usize, leave_one_out: bool) {
+fn compare(
+    title: &str,
+    models: usize,
+    rows: usize,
+    features: usize,
+    steps: usize,
+    leave_one_out: bool,
+) {
     let device = evaluation_device();
-    let params = LupiParams::new(BaseLoss::SquaredError).steps(steps).validate().expect("valid");
+    let params = LupiParams::new(BaseLoss::SquaredError)
+        .steps(steps)
+        .validate()
+        .expect("valid");
     let inputs = normal(models * rows * features, 1);
     let targets = normal(models * rows, 2);
     let weights = |model_range: std::ops::Range<usize>| -> Vec<f64> {
         model_range
-            .flat_map(|model| (0..rows).map(move |row| if leave_one_out && row == model % rows { 0.0 } else { 1.0 }))
+            .flat_map(|model| {
+                (0..rows).map(move |row| {
+                    if leave_one_out && row == model % rows {
+                        0.0
+                    } else {
+                        1.0
+                    }
+                })
+            })
             .collect()
     };
     let objective = |range: std::ops::Range<usize>| {
         let count = range.len();
-        let targets = tensor3(&targets[range.start * rows..range.end * rows], [count, rows, 1], Precision::F32, &device);
+        let targets = tensor3(
+            &targets[range.start * rows..range.end * rows],
+            [count, rows, 1],
+            Precision::F32,
+            &device,
+        );
         let example_weights = tensor3(&weights(range), [count, rows, 1], Precision::F32, &device);
         Objective::WeightedTargets {
             base: BaseLoss::SquaredError,
@@ -60,19 +85,52 @@ fn compare(title: &str, models: usize, rows: usize, features: usize, steps: usiz
     };
     println!("{title}");
     let batched = timed(&format!("  {models} models as one batch"), || {
-        train_batch("bench", "batched", Architecture::linear(features, 1), &features_of(0..models), &objective(0..models), &params, steps)
-            .expect("fit");
+        train_batch(
+            "bench",
+            "batched",
+            Architecture::linear(features, 1),
+            &features_of(0..models),
+            &objective(0..models),
+            &params,
+            steps,
+        )
+        .expect("fit");
     });
     let sequential = timed(&format!("  {models} models one after another"), || {
         for model in 0..models {
-            train_batch("bench", "single", Architecture::linear(features, 1), &features_of(model..model + 1), &objective(model..model + 1), &params, steps)
-                .expect("fit");
+            train_batch(
+                "bench",
+                "single",
+                Architecture::linear(features, 1),
+                &features_of(model..model + 1),
+                &objective(model..model + 1),
+                &params,
+                steps,
+            )
+            .expect("fit");
         }
     });
-    println!("  one after another / batched: {:.1}× the CPU time\n", sequential / batched.max(1e-9));
+    println!(
+        "  one after another / batched: {:.1}× the CPU time\n",
+        sequential / batched.max(1e-9)
+    );
 }
 
 fn main() {
-    compare("Synthetic row: 10 repeats, 200 × 50, 1000 steps", 10, 200, 50, 1000, false);
-    compare("Leave-one-out: 128 folds, 128 × 50, 300 steps", 128, 128, 50, 300, true);
+    compare(
+        "Synthetic row: 10 repeats, 200 × 50, 1000 steps",
+        10,
+        200,
+        50,
+        1000,
+        false,
+    );
+    compare(
+        "Leave-one-out: 128 folds, 128 × 50, 300 steps",
+        128,
+        128,
+        50,
+        300,
+        true,
+    );
 }

@@ -70,6 +70,17 @@ pub fn cross_fit_assignment(rows: usize, folds: usize, seed: u64) -> Vec<usize> 
     assignment
 }
 
+/// Each model's tensor repeated once per fold, model-major: `[models, rows, width]` becomes
+/// `[models × folds, rows, width]`, model `m`'s copy for fold `k` at index `m · folds + k`.
+pub fn repeat_per_fold(tensor: &Tensor<3>, folds: usize) -> Tensor<3> {
+    let [models, rows, width] = tensor.dims();
+    tensor
+        .clone()
+        .unsqueeze_dim::<4>(1)
+        .expand([models, folds, rows, width])
+        .reshape([models * folds, rows, width])
+}
+
 /// The teacher's outputs on its training rows, `[models, rows, outputs]`, for the students.
 ///
 /// With [`TeacherTargets::InSample`] these are `teacher`'s own predictions. With
@@ -125,18 +136,10 @@ pub fn teacher_outputs(
     let held_out = tensor3(&held_out, [models * folds, rows, 1], precision, &device);
     let seen = held_out.ones_like() - held_out.clone();
 
-    // Each model's rows repeated once per fold: [models × folds, rows, …].
-    let repeat = |tensor: &Tensor<3>, width: usize| {
-        tensor
-            .clone()
-            .unsqueeze_dim::<4>(1)
-            .expand([models, folds, rows, width])
-            .reshape([models * folds, rows, width])
-    };
-    let fold_privileged = repeat(privileged, features);
+    let fold_privileged = repeat_per_fold(privileged, folds);
     let objective = Objective::WeightedTargets {
         base,
-        targets: repeat(targets, outputs),
+        targets: repeat_per_fold(targets, folds),
         example_weights: seen,
     };
     let architecture = Architecture {

@@ -12,5 +12,5 @@
 mod cross_fit;
 mod students;
 
-pub use cross_fit::{TeacherTargets, cross_fit_assignment, teacher_outputs};
+pub use cross_fit::{TeacherTargets, cross_fit_assignment, repeat_per_fold, teacher_outputs};
 pub use students::{StudentRole, train_students};

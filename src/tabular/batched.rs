@@ -19,7 +19,7 @@ use super::scaling::{Scalers, TargetScale, fit_on_rows};
 use crate::compute::{Precision, evaluation_device, tensor3};
 use crate::data::Matrix;
 use crate::data::table::Task;
-use crate::distillation::{TeacherTargets, cross_fit_assignment};
+use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
 use crate::error::{LupiError, Result};
 use crate::experiments::{LupiParams, derive_seed, train_batch};
 use crate::losses::{BaseLoss, MetaLoss, Temperature};
@@ -320,17 +320,10 @@ impl TeacherSetup<'_> {
         let shape = [models * folds, rows, 1];
         let held_out = tensor3(&held_out, shape, self.params.precision, &device);
         let seen = tensor3(&seen, shape, self.params.precision, &device);
-        let repeat = |tensor: &Tensor<3>, width: usize| {
-            tensor
-                .clone()
-                .unsqueeze_dim::<4>(1)
-                .expand([models, folds, rows, width])
-                .reshape([models * folds, rows, width])
-        };
-        let fold_features = repeat(features, width);
+        let fold_features = repeat_per_fold(features, folds);
         let fold_objective = Objective::WeightedTargets {
             base: self.base,
-            targets: repeat(self.targets, outputs),
+            targets: repeat_per_fold(self.targets, folds),
             example_weights: seen,
         };
         let fold_teachers = train_batch(
