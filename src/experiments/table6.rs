@@ -454,6 +454,16 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
     if options.threads == 0 {
         return Err(LupiError::invalid("threads", 0, "must be ≥ 1"));
     }
+    if !(options.ridge > 0.0 && options.ridge.is_finite()) {
+        return Err(LupiError::invalid("ridge", options.ridge, "must be finite and > 0"));
+    }
+    if !(options.contact_cutoff > 0.0 && options.contact_cutoff.is_finite()) {
+        return Err(LupiError::invalid(
+            "contact-cutoff",
+            options.contact_cutoff,
+            "must be a positive distance in Å",
+        ));
+    }
     let started = Instant::now();
     let cpu_start = thread_cpu_seconds();
     let directory = locate(options.data_dir.clone())?;
