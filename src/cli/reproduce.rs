@@ -151,6 +151,7 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
             train_queries: args.train_queries,
             noise_sd: args.noise_sd,
             precision: args.precision,
+            threads: args.threads,
             ..RankingOptions::default()
         };
         results.push(ranking::run(&options)?);

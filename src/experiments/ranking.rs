@@ -63,6 +63,9 @@ pub struct RankingOptions {
     pub noise_sd: f64,
     /// Tensor precision (default f32).
     pub precision: Precision,
+    /// Worker threads (default 1); with 2 or more the two variants run in parallel. The
+    /// results do not depend on it.
+    pub threads: usize,
 }
 
 impl Default for RankingOptions {
@@ -76,6 +79,7 @@ impl Default for RankingOptions {
             items_per_query: 30,
             noise_sd: 1.0,
             precision: Precision::F32,
+            threads: 1,
         }
     }
 }
@@ -84,6 +88,9 @@ impl RankingOptions {
     fn validate(&self) -> Result<()> {
         if self.repeats == 0 {
             return Err(LupiError::invalid("repeats", 0, "must be ≥ 1"));
+        }
+        if self.threads == 0 {
+            return Err(LupiError::invalid("threads", 0, "must be ≥ 1"));
         }
         if self.dimension < 3 {
             return Err(LupiError::invalid(
@@ -149,10 +156,36 @@ pub fn run(options: &RankingOptions) -> Result<TableResult> {
     options.validate()?;
     let params = ranking_params(options)?;
     let started = Instant::now();
-    let cpu_start = thread_cpu_seconds();
+    // Each variant seeds its own generators, so running them on two threads changes nothing
+    // but the wall time.
+    let timed = |variant: &str| {
+        let cpu_start = thread_cpu_seconds();
+        run_variant(variant, options, &params).map(|rows| (rows, thread_cpu_seconds() - cpu_start))
+    };
+    let outcomes: Vec<Result<(Vec<RowResult>, f64)>> = if options.threads > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = VARIANTS
+                .iter()
+                .map(|variant| scope.spawn(|| timed(variant)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| Err(LupiError::Data("a worker thread panicked".into())))
+                })
+                .collect()
+        })
+    } else {
+        VARIANTS.iter().map(|variant| timed(variant)).collect()
+    };
     let mut rows = Vec::new();
-    for variant in VARIANTS {
-        rows.extend(run_variant(variant, options, &params)?);
+    let mut cpu = 0.0;
+    for outcome in outcomes {
+        let (variant_rows, variant_cpu) = outcome?;
+        rows.extend(variant_rows);
+        cpu += variant_cpu;
     }
     Ok(TableResult {
         table: "ranking".into(),
@@ -172,7 +205,7 @@ pub fn run(options: &RankingOptions) -> Result<TableResult> {
         }),
         seconds: Seconds {
             wall: started.elapsed().as_secs_f64(),
-            cpu: thread_cpu_seconds() - cpu_start,
+            cpu,
         },
         rows,
     })
