@@ -2,7 +2,7 @@
 //! meta-loss train the same model, and divergence is reported.
 
 use lupi::compute::{Precision, evaluation_device, tensor3};
-use lupi::losses::{BaseLoss, MetaLoss, Temperature};
+use lupi::losses::{BaseLoss, MetaLoss, PairBatch, PairSet, Temperature, pairs_from_groups};
 use lupi::models::{Architecture, BatchedMlp, Initialization};
 use lupi::training::{
     FitConfig, MetaForm, Objective, OptimizerConfig, OptimizerKind, Schedule, fit,
@@ -253,4 +253,133 @@ fn mini_batches_and_dropout_are_reproducible() {
     assert_eq!(first, second);
     let untrained = start().parameters();
     assert_ne!(first, untrained, "training must move the parameters");
+}
+
+/// Three models on the same inputs, each ranking by a different feature, with different pair
+/// counts (so two of them carry padding pairs).
+fn pairwise_problem() -> (Vec<f64>, Vec<PairSet>) {
+    let examples = 12;
+    let inputs = random_values(examples * 4, 9);
+    let groups: Vec<u64> = (0..examples as u64).map(|row| row / 4).collect();
+    let sets: Vec<PairSet> = (0..3)
+        .map(|model| {
+            // Relevance: the rounded feature `model`, in the first `8 + 2·model` rows only.
+            let relevance: Vec<f64> = (0..examples)
+                .map(|row| (inputs[row * 4 + model] * 2.0).round())
+                .collect();
+            let used = 8 + 2 * model;
+            pairs_from_groups(&groups[..used], &relevance[..used]).expect("valid")
+        })
+        .collect();
+    (inputs, sets)
+}
+
+#[test]
+fn pairwise_batched_training_equals_one_model_at_a_time() {
+    let device = evaluation_device();
+    let (inputs, sets) = pairwise_problem();
+    let examples = 12;
+    let counts: Vec<usize> = sets.iter().map(PairSet::len).collect();
+    assert!(counts[0] < counts[2], "pair counts {counts:?}");
+    let linear = |models: usize| {
+        let mut rngs: Vec<ChaCha8Rng> = (0..models as u64).map(ChaCha8Rng::seed_from_u64).collect();
+        BatchedMlp::new(
+            Architecture::linear(4, 1),
+            models,
+            Initialization::Zeros,
+            &mut rngs,
+            Precision::F64,
+            &device,
+        )
+    };
+    let all_inputs: Vec<f64> = (0..3).flat_map(|_| inputs.clone()).collect();
+    let pairs = PairBatch::new(&sets, examples, Precision::F64, &device).expect("valid");
+    let objective = Objective::Pairwise {
+        targets: pairs.labels(),
+        pairs: Box::new(pairs),
+    };
+    let batched = fit(
+        &linear(3),
+        &tensor3(&all_inputs, [3, examples, 4], Precision::F64, &device),
+        &objective,
+        &config(OptimizerKind::Adam, 200),
+        "test",
+    )
+    .expect("fit")
+    .parameters();
+    for (model, set) in sets.iter().enumerate() {
+        let pairs = PairBatch::shared(set, 1, examples, Precision::F64, &device).expect("valid");
+        let objective = Objective::Pairwise {
+            targets: pairs.labels(),
+            pairs: Box::new(pairs),
+        };
+        let single = fit(
+            &linear(1),
+            &tensor3(&inputs, [1, examples, 4], Precision::F64, &device),
+            &objective,
+            &config(OptimizerKind::Adam, 200),
+            "test",
+        )
+        .expect("fit")
+        .parameters();
+        let weights = &batched[0][model * 4..(model + 1) * 4];
+        for (a, b) in weights.iter().zip(&single[0]) {
+            // Padding pairs are masked and each model divides by its own count: the batched
+            // fit is the single fit up to float64 rounding.
+            assert!((a - b).abs() < 1e-10, "model {model}: {a} vs {b}");
+        }
+        // Each model ranks by its own feature: that weight dominates the others.
+        let own = weights[model];
+        assert!(
+            weights
+                .iter()
+                .enumerate()
+                .all(|(feature, w)| feature == model || w.abs() < own),
+            "model {model}: {weights:?}"
+        );
+    }
+}
+
+#[test]
+fn pairwise_objective_rejects_mini_batches_and_mismatched_pairs() {
+    let device = evaluation_device();
+    let (inputs, sets) = pairwise_problem();
+    let pairs = PairBatch::new(&sets[..1], 12, Precision::F64, &device).expect("valid");
+    let objective = Objective::Pairwise {
+        targets: pairs.labels(),
+        pairs: Box::new(pairs),
+    };
+    let mut rngs = [ChaCha8Rng::seed_from_u64(0)];
+    let model = BatchedMlp::new(
+        Architecture::linear(4, 1),
+        1,
+        Initialization::Zeros,
+        &mut rngs,
+        Precision::F64,
+        &device,
+    );
+    let features = tensor3(&inputs, [1, 12, 4], Precision::F64, &device);
+    let mut settings = config(OptimizerKind::Adam, 10);
+    settings.batch_size = Some(4);
+    let message = fit(&model, &features, &objective, &settings, "input")
+        .expect_err("mini-batches")
+        .to_string();
+    assert!(
+        message.contains("batch_size") && message.contains("full-batch"),
+        "{message}"
+    );
+    let fewer_rows = tensor3(&inputs[..40], [1, 10, 4], Precision::F64, &device);
+    let message = fit(
+        &model,
+        &fewer_rows,
+        &objective,
+        &config(OptimizerKind::Adam, 10),
+        "input",
+    )
+    .expect_err("rows")
+    .to_string();
+    assert!(
+        message.contains("1 × 10") && message.contains("1 × 12"),
+        "{message}"
+    );
 }

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use super::write_atomically;
 use crate::compute::Precision;
 use crate::distillation::TeacherTargets;
+use crate::experiments::ranking::{self, RankingOptions};
 use crate::experiments::table5::{MnistOptions, Protocol};
 use crate::experiments::table6::AffinityOptions;
 use crate::experiments::{
@@ -29,6 +30,9 @@ pub enum Target {
     Table5,
     /// Protein binding affinity, leave-one-complex-out, with LUPI-SVM.
     Table6,
+    /// Ranking with privileged information: synthetic experiments 1 and 3 as learning to rank,
+    /// with the pairwise meta-loss.
+    Ranking,
     /// Tables 1 to 4.
     Synthetic,
     /// Every table that can be reproduced.
@@ -53,7 +57,8 @@ pub struct ReproduceArgs {
     /// Worker threads (the results do not depend on it).
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
-    /// Standard deviation of Table 1's label noise.
+    /// Standard deviation of the label noise of Table 1 and of the ranking experiment's
+    /// `clean_labels` variant.
     #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
     pub noise_sd: f64,
     /// Tensor precision: f32 or f64.
@@ -67,6 +72,9 @@ pub struct ReproduceArgs {
     /// `cross-fit[:K]` (out-of-fold predictions of K teachers, default K = 5).
     #[arg(long, default_value = "in-sample")]
     pub teacher_targets: TeacherTargets,
+    /// Ranking: training queries per repeat (30 items each; 100 held-out queries).
+    #[arg(long, default_value_t = 40)]
+    pub train_queries: usize,
     /// Table 6: heavy-atom distance (Å) under which two residues interact.
     #[arg(long, default_value_t = 8.0)]
     pub contact_cutoff: f64,
@@ -91,11 +99,12 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         Target::Table2 => vec!["table2"],
         Target::Table3 => vec!["table3"],
         Target::Table4 => vec!["table4"],
-        Target::Table5 | Target::Table6 => Vec::new(),
+        Target::Table5 | Target::Table6 | Target::Ranking => Vec::new(),
         Target::Synthetic | Target::All => SYNTHETIC_TABLES.to_vec(),
     };
     let with_mnist = matches!(args.target, Target::Table5 | Target::All);
     let with_affinity = matches!(args.target, Target::Table6 | Target::All);
+    let with_ranking = matches!(args.target, Target::Ranking | Target::All);
     let options = SyntheticOptions {
         repeats: args.repeats,
         seed: args.seed,
@@ -134,6 +143,18 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
             ..AffinityOptions::default()
         };
         results.push(table6::run(&affinity)?);
+    }
+    if with_ranking {
+        let options = RankingOptions {
+            repeats: args.repeats,
+            seed: args.seed,
+            train_queries: args.train_queries,
+            noise_sd: args.noise_sd,
+            precision: args.precision,
+            threads: args.threads,
+            ..RankingOptions::default()
+        };
+        results.push(ranking::run(&options)?);
     }
     for result in &results {
         println!("{}", report::markdown(result));

@@ -91,12 +91,16 @@ pub struct SyntheticSizes {
 }
 
 /// Features of every repeat scaled with their training mean and std, as one tensor.
-struct Stacked {
-    train: Tensor<3>,
-    test: Tensor<3>,
+pub(super) struct Stacked {
+    pub(super) train: Tensor<3>,
+    pub(super) test: Tensor<3>,
 }
 
-fn stack_scaled(parts: &[(&Matrix, &Matrix)], precision: Precision, device: &Device) -> Stacked {
+pub(super) fn stack_scaled(
+    parts: &[(&Matrix, &Matrix)],
+    precision: Precision,
+    device: &Device,
+) -> Stacked {
     let (train_rows, cols) = (parts[0].0.rows, parts[0].0.cols);
     let test_rows = parts[0].1.rows;
     let mut train = Vec::with_capacity(parts.len() * train_rows * cols);

@@ -41,7 +41,9 @@ const DIVERGENCE_CHECK_EVERY: usize = 25;
 /// - `inputs`: `[models, examples, inputs]`; the objective's tensors `[models, examples, outputs]`
 ///
 /// # Errors
-/// [`LupiError::Diverged`] when a parameter becomes NaN or infinite, naming the model and step.
+/// [`LupiError::Diverged`] when a parameter becomes NaN or infinite, naming the model and step;
+/// an invalid configuration, or a pairwise objective whose pairs do not fit the inputs or that
+/// is asked to train on mini-batches.
 pub fn fit(
     model: &BatchedMlp,
     inputs: &Tensor<3>,
@@ -60,6 +62,13 @@ pub fn fit(
             "must be in [0, 1)",
         ));
     }
+    let [models, examples, _] = inputs.dims();
+    objective.check(
+        models,
+        examples,
+        model.architecture.outputs,
+        config.batch_size,
+    )?;
     match config.optimizer.kind {
         OptimizerKind::Adam => {
             let adam = AdamConfig::new().with_epsilon(1e-8).build();

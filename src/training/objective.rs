@@ -1,6 +1,10 @@
 use burn::tensor::{Int, Tensor};
 
-use crate::losses::{BaseLoss, GeneralizedDistillation, MetaLoss, Reduction};
+use crate::error::{LupiError, Result};
+use crate::losses::{
+    BaseLoss, GeneralizedDistillation, MetaLoss, PairBatch, Reduction, binary_cross_entropy,
+    binary_cross_entropy_gradient,
+};
 
 /// How the meta-loss is differentiated during training.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,6 +61,20 @@ pub enum Objective {
         /// The labels.
         targets: Tensor<3>,
     },
+    /// The pairwise logistic (RankNet) loss on score differences, against per-pair targets:
+    /// per model, `mean over its pairs of softplus(d) − q d` with `d = s_first − s_second`.
+    ///
+    /// With `q` the labels `P` this is the plain pairwise loss; with the mixed targets
+    /// `(1 − w) P + w σ(d^t)` of
+    /// [`PairwiseMetaLoss::mixed_target`](crate::losses::PairwiseMetaLoss::mixed_target) it has
+    /// the gradient of the pairwise meta-loss. Scores are the models' single output; pairs
+    /// index all training rows, so this objective needs full-batch training.
+    Pairwise {
+        /// Each model's pairs of training rows (boxed: it holds five tensors).
+        pairs: Box<PairBatch>,
+        /// Per-pair targets in `[0, 1]`, `[models, pairs, 1]` (0 on padding pairs).
+        targets: Tensor<3>,
+    },
 }
 
 impl Objective {
@@ -65,7 +83,10 @@ impl Objective {
     ///
     /// Where the gradient in the outputs is known in closed form (`a(f) − target`, see
     /// [`BaseLoss`]), the returned scalar is the surrogate `Σ f · g` with `g` that gradient held
-    /// constant; autodiff then only has to run through the network.
+    /// constant; autodiff then only has to run through the network. For
+    /// [`Objective::Pairwise`] the surrogate is `Σ d · g` over the pair differences `d`
+    /// (gathered from the outputs, so autodiff runs through the gather), with
+    /// `g = (σ(d) − q) / pairs` held constant; `rows` must then be `None` (full batch).
     pub(crate) fn surrogate(&self, outputs: Tensor<3>, rows: Option<&Tensor<1, Int>>) -> Tensor<1> {
         let pick = |tensor: &Tensor<3>| match rows {
             Some(rows) => tensor.clone().select(1, rows.clone()),
@@ -124,10 +145,20 @@ impl Objective {
                 loss.base(),
                 loss.mixed_target(pick(teacher_outputs), pick(targets)),
             ),
+            Objective::Pairwise { pairs, targets } => {
+                let differences = pairs.differences(outputs);
+                let gradient = binary_cross_entropy_gradient(
+                    differences.clone().without_autodiff(),
+                    targets.clone(),
+                ) * pairs.mean_weights();
+                (differences * gradient).sum()
+            }
         }
     }
 
-    /// The per-model mean loss on all examples, `[models, 1, 1]`, for monitoring.
+    /// The per-model mean loss on all examples, `[models, 1, 1]`, for monitoring. For
+    /// [`Objective::Pairwise`] with mixed targets this is the pair loss against those targets,
+    /// which differs from the pairwise meta-loss by a term free of the student.
     pub fn value(&self, outputs: Tensor<3>) -> Tensor<3> {
         match self {
             Objective::Targets { base, targets } => {
@@ -162,6 +193,105 @@ impl Objective {
                 targets.clone(),
                 Reduction::Mean,
             ),
+            Objective::Pairwise { pairs, targets } => pairs.reduce(
+                binary_cross_entropy(pairs.differences(outputs), targets.clone()),
+                Reduction::Mean,
+            ),
+        }
+    }
+
+    /// Checks that the objective fits a batch of `models` models with `outputs` outputs
+    /// trained on `examples` rows, `batch_size` at a time.
+    pub(crate) fn check(
+        &self,
+        models: usize,
+        examples: usize,
+        outputs: usize,
+        batch_size: Option<usize>,
+    ) -> Result<()> {
+        let Objective::Pairwise { pairs, targets } = self else {
+            return Ok(());
+        };
+        if batch_size.is_some_and(|size| size < examples) {
+            return Err(LupiError::invalid(
+                "batch_size",
+                batch_size.unwrap_or_default(),
+                format!(
+                    "the pairwise objective pairs rows across the whole training set \
+                     ({examples} rows): train full-batch"
+                ),
+            ));
+        }
+        if outputs != 1 {
+            return Err(LupiError::ShapeMismatch {
+                what: "outputs of a model trained on pairs (one score per row)".into(),
+                expected: "1".into(),
+                found: outputs.to_string(),
+            });
+        }
+        if pairs.models() != models || pairs.rows() != examples {
+            return Err(LupiError::ShapeMismatch {
+                what: "pair batch (models × rows) and training inputs".into(),
+                expected: format!("{models} × {examples}"),
+                found: format!("{} × {}", pairs.models(), pairs.rows()),
+            });
+        }
+        let expected = pairs.labels().dims();
+        if targets.dims() != expected {
+            return Err(LupiError::ShapeMismatch {
+                what: "pair targets and pair batch".into(),
+                expected: format!("{expected:?}"),
+                found: format!("{:?}", targets.dims()),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::{Precision, evaluation_device, tensor3, to_host};
+    use crate::losses::{PairSet, PairwiseMetaLoss, Temperature};
+
+    #[test]
+    fn pairwise_surrogate_has_the_meta_loss_gradient() {
+        let device = evaluation_device();
+        let sets = [
+            PairSet {
+                first: vec![0, 3, 2],
+                second: vec![1, 1, 0],
+                label: vec![1.0, 0.0, 1.0],
+            },
+            PairSet {
+                first: vec![2],
+                second: vec![3],
+                label: vec![0.0],
+            },
+        ];
+        let pairs = PairBatch::new(&sets, 4, Precision::F64, &device).expect("valid");
+        let student = [0.2, -0.5, 1.3, 0.7, -1.0, 0.4, 0.9, 2.0];
+        let teacher = [1.5, -0.2, 0.3, 0.0, 0.6, -0.8, 1.1, 0.2];
+        let scores = |values: &[f64]| tensor3(values, [2, 4, 1], Precision::F64, &device);
+        for temperature in [0.0, 1.0, f64::INFINITY] {
+            let loss = PairwiseMetaLoss::new(Temperature::new(temperature).expect("valid"));
+            let tracked = scores(&student).autodiff().require_grad();
+            let direct = loss
+                .forward(tracked.clone(), scores(&teacher), &pairs, Reduction::Mean)
+                .sum();
+            let direct = to_host(tracked.grad(&direct.backward()).expect("gradient"));
+
+            let objective = Objective::Pairwise {
+                targets: loss.mixed_target(scores(&teacher), &pairs),
+                pairs: Box::new(pairs.clone()),
+            };
+            let tracked = scores(&student).autodiff().require_grad();
+            let surrogate = objective.surrogate(tracked.clone(), None);
+            let surrogate = to_host(tracked.grad(&surrogate.backward()).expect("gradient"));
+            // Analytically equal (the loss is affine in its target); f64 rounding only.
+            for (a, b) in direct.iter().zip(&surrogate) {
+                assert!((a - b).abs() < 1e-12, "T = {temperature}: {a} vs {b}");
+            }
         }
     }
 }
