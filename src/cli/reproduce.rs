@@ -152,6 +152,7 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
             noise_sd: args.noise_sd,
             precision: args.precision,
             threads: args.threads,
+            teacher_targets: args.teacher_targets,
             ..RankingOptions::default()
         };
         results.push(ranking::run(&options)?);

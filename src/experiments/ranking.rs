@@ -27,7 +27,8 @@ use super::runner::{outputs_per_model, train_batch};
 use super::seeds::derive_seed;
 use super::synthetic::stack_scaled;
 use super::{LupiParams, thread_cpu_seconds};
-use crate::compute::{Precision, evaluation_device};
+use crate::compute::{Precision, evaluation_device, tensor3};
+use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
 use crate::data::ranking::{GRADE_QUANTILES, RankingSizes, RankingSplit, generate_ranking};
 use crate::data::synthetic::SyntheticKind;
 use crate::error::{LupiError, Result};
@@ -35,7 +36,7 @@ use crate::evaluation::{MetricError, PairedDifference, Summary, kendall_tau_b, n
 use crate::losses::{
     BaseLoss, PairBatch, PairSet, PairwiseMetaLoss, Temperature, pairs_from_groups,
 };
-use crate::models::Architecture;
+use crate::models::{Architecture, BatchedMlp};
 use crate::training::Objective;
 
 /// The cutoff of NDCG.
@@ -66,6 +67,8 @@ pub struct RankingOptions {
     /// Worker threads (default 1); with 2 or more the two variants run in parallel. The
     /// results do not depend on it.
     pub threads: usize,
+    /// In-sample teacher scores, or out-of-fold ones with whole queries as folds.
+    pub teacher_targets: TeacherTargets,
 }
 
 impl Default for RankingOptions {
@@ -80,6 +83,7 @@ impl Default for RankingOptions {
             noise_sd: 1.0,
             precision: Precision::F32,
             threads: 1,
+            teacher_targets: TeacherTargets::InSample,
         }
     }
 }
@@ -198,7 +202,7 @@ pub fn run(options: &RankingOptions) -> Result<TableResult> {
             "grade_quantiles": GRADE_QUANTILES,
             "pairs": "same query, different grades (ties left out)",
             "model": "linear",
-            "teacher_targets": "in_sample",
+            "teacher_targets": options.teacher_targets.to_string(),
             "temperatures": { "distilled": 0.0, "distilled_t1": 1.0, "self_distilled": 0.0 },
             "ndcg_cutoff": NDCG_CUTOFF,
             "params": params,
@@ -206,9 +210,65 @@ pub fn run(options: &RankingOptions) -> Result<TableResult> {
         seconds: Seconds {
             wall: started.elapsed().as_secs_f64(),
             cpu,
+            phases: Vec::new(),
         },
         rows,
     })
+}
+
+/// Out-of-fold teacher scores, `[repeats, rows, 1]`: each repeat's training queries are dealt
+/// into `folds` folds (whole queries, so no pair straddles two folds); the teacher that scores
+/// a query's items was trained on the pairs of the other folds only. All repeats × folds
+/// teachers train as one batch.
+fn cross_fitted_scores(
+    scope: &str,
+    features: &Tensor<3>,
+    pair_sets: &[PairSet],
+    queries: &[&[u64]],
+    folds: usize,
+    params: &LupiParams,
+) -> Result<Tensor<3>> {
+    let [repeats, rows, width] = features.dims();
+    let device = evaluation_device();
+    let mut fold_sets = Vec::with_capacity(repeats * folds);
+    let mut held_out = vec![0.0; repeats * folds * rows];
+    for (repeat, (pairs, query)) in pair_sets.iter().zip(queries).enumerate() {
+        let mut distinct: Vec<u64> = query.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if folds > distinct.len() {
+            return Err(LupiError::invalid(
+                "teacher-targets",
+                format!("cross-fit:{folds}"),
+                format!("more folds than the {} training queries", distinct.len()),
+            ));
+        }
+        let assignment = cross_fit_assignment(distinct.len(), folds, derive_seed(params.seed, &[scope, "cross-fit"], repeat as u64));
+        let fold_of = |row: usize| assignment[distinct.partition_point(|id| *id < query[row])];
+        for fold in 0..folds {
+            let keep: Vec<usize> = (0..pairs.len()).filter(|&pair| fold_of(pairs.first[pair]) != fold).collect();
+            fold_sets.push(PairSet {
+                first: keep.iter().map(|&pair| pairs.first[pair]).collect(),
+                second: keep.iter().map(|&pair| pairs.second[pair]).collect(),
+                label: keep.iter().map(|&pair| pairs.label[pair]).collect(),
+            });
+            for row in 0..rows {
+                if fold_of(row) == fold {
+                    held_out[(repeat * folds + fold) * rows + row] = 1.0;
+                }
+            }
+        }
+    }
+    let batch = PairBatch::new(&fold_sets, rows, params.precision, &device)?;
+    let objective = Objective::Pairwise {
+        targets: batch.labels(),
+        pairs: Box::new(batch),
+    };
+    let fold_features = repeat_per_fold(features, folds);
+    let teachers = train_batch(scope, "cross_fit_teacher", Architecture::linear(width, 1), &fold_features, &objective, params, params.steps)?;
+    let held_out = tensor3(&held_out, [repeats * folds, rows, 1], params.precision, &device);
+    let scores = teachers.forward(fold_features) * held_out;
+    Ok(scores.reshape([repeats, folds, rows, 1]).sum_dim(1).reshape([repeats, rows, 1]))
 }
 
 /// The students trained on `x`: name, teacher ("" for none) and temperature.
@@ -287,9 +347,18 @@ fn run_variant(
         params,
         steps,
     )?;
+    let queries: Vec<&[u64]> = splits.iter().map(|s| s.train.query.as_slice()).collect();
+    let scores_of = |model: &BatchedMlp, features: &Tensor<3>, role: &str| match options.teacher_targets {
+        TeacherTargets::InSample => Ok(model.forward(features.clone())),
+        TeacherTargets::CrossFit(folds) => {
+            cross_fitted_scores(&format!("{scope}/{role}"), features, &pair_sets, &queries, folds, params)
+        }
+    };
+    let teacher_train_scores = scores_of(&teacher, &privileged.train, "teacher")?;
+    let self_teacher_train_scores = scores_of(&self_teacher, &input.train, "self_teacher")?;
     let teacher_scores = |name: &str| match name {
-        "teacher" => teacher.forward(privileged.train.clone()),
-        _ => self_teacher.forward(input.train.clone()),
+        "teacher" => teacher_train_scores.clone(),
+        _ => self_teacher_train_scores.clone(),
     };
 
     let mut targets = Vec::new();
