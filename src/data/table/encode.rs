@@ -1,7 +1,9 @@
 //! Typing and encoding of one feature column.
 //!
 //! - A column is numeric when every non-missing training value parses as a float (missing
-//!   markers are listed in [`super::value::MISSING_MARKERS`]); otherwise it is categorical.
+//!   markers are listed in [`super::value::MISSING_MARKERS`]); otherwise it is categorical,
+//!   unless at least 90% (and at least 10) of its values are numbers: then the others are
+//!   taken for typos and reported as an error naming the first one.
 //! - Numeric columns pass through. A non-finite value (`inf`, `-inf`, `1e400`, ...) is an
 //!   error. A missing value is an error unless an [`Impute`] strategy was chosen, in which
 //!   case it is replaced by the training mean or median of that column.
@@ -138,6 +140,27 @@ impl ColumnEncoding {
             });
         }
         let numeric = present.iter().all(|(_, _, cell)| *cell != Cell::Text);
+        let texts = present
+            .iter()
+            .filter(|(_, _, cell)| *cell == Cell::Text)
+            .count();
+        // At least 90% numbers (and at least 10 of them): the text values are typos, not
+        // categories.
+        let numbers = present.len() - texts;
+        if texts > 0 && numbers >= 10 && numbers * 10 >= present.len() * 9 {
+            let &&(row, text, _) = present
+                .iter()
+                .find(|(_, _, cell)| *cell == Cell::Text)
+                .ok_or_else(|| non_finite(table, 0, name, ""))?;
+            return Err(Error::MostlyNumeric {
+                source_name: table.source().to_string(),
+                row_description: table.describe_row(row),
+                column: name.to_string(),
+                value: text.to_string(),
+                numbers,
+                values: present.len(),
+            });
+        }
 
         let mut warnings = Vec::new();
         let (kind, constant_value) = if numeric {
@@ -435,6 +458,24 @@ mod tests {
             assert!(message.contains("column 'x'"), "{message}");
             assert!(message.contains(&format!("'{bad}'")), "{message}");
         }
+    }
+
+    #[test]
+    fn a_typo_in_a_numeric_column_is_an_error_not_a_category() {
+        let mut values: Vec<&str> = vec!["1.5"; 12];
+        values[7] = "1.5x";
+        let message = fit(&values, None).expect_err("typo").to_string();
+        assert!(
+            message.contains("data row 8") && message.contains("'1.5x'"),
+            "{message}"
+        );
+        assert!(
+            message.contains("11 of its 12 values are numbers"),
+            "{message}"
+        );
+        // A genuinely categorical column with a few numeric-looking codes stays categorical.
+        let (encoding, _) = fit(&["a", "b", "3", "a", "b"], None).expect("categorical");
+        assert_eq!(encoding.width(), 3);
     }
 
     #[test]

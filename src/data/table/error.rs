@@ -212,6 +212,28 @@ pub enum Error {
         value: String,
     },
 
+    /// A column whose values are nearly all numbers holds a few that are not: almost surely a
+    /// typo, which would otherwise silently turn the column into categories.
+    #[error(
+        "'{source_name}': {row_description}, column '{column}' has non-numeric value \
+         '{value}', but {numbers} of its {values} values are numbers; fix the value, or leave \
+         the cell empty (or NA) to mark it missing"
+    )]
+    MostlyNumeric {
+        /// Description of the table's origin.
+        source_name: String,
+        /// For example `data row 3 (line 4)`.
+        row_description: String,
+        /// Column of the value.
+        column: String,
+        /// The first non-numeric value as written.
+        value: String,
+        /// How many present values parse as numbers.
+        numbers: usize,
+        /// How many values are present.
+        values: usize,
+    },
+
     /// A value in a column fitted as numeric does not parse as a number.
     #[error(
         "'{source_name}': {row_description}, column '{column}' has non-numeric value \
