@@ -42,6 +42,7 @@ mod metadata;
 mod params;
 mod plot;
 mod predictions;
+mod ranking;
 mod report;
 mod scaling;
 mod splits;
