@@ -20,7 +20,7 @@ use crate::data::table::Task;
 use crate::error::{LupiError, Result};
 use crate::evaluation::Summary;
 use crate::experiments::{LupiParams, derive_seed, outputs_per_model};
-use crate::losses::{MetaLoss, PairwiseMetaLoss, Temperature};
+use crate::losses::{MetaLoss, PairwiseMetaLoss, Temperature, pairs_from_groups};
 
 /// The temperatures `--temperature auto` compares: from imitating the teacher everywhere
 /// (`T = 0`) to imitating it only where it is exactly right (`T = ∞`).
@@ -135,6 +135,12 @@ fn check_dataset(dataset: &LupiDataset) -> Result<()> {
                  least two groups",
                 dataset.rows()
             )));
+        }
+        if pairs_from_groups(groups, &dataset.targets)?.is_empty() {
+            return Err(LupiError::Data(
+                "nothing to rank: within each group every row has the same relevance grade"
+                    .into(),
+            ));
         }
     } else if dataset.task != Task::Regression && dataset.classes.len() < 2 {
         return Err(LupiError::Data(
