@@ -28,9 +28,9 @@ use super::seeds::derive_seed;
 use super::synthetic::stack_scaled;
 use super::{LupiParams, thread_cpu_seconds};
 use crate::compute::{Precision, evaluation_device, tensor3};
-use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
 use crate::data::ranking::{GRADE_QUANTILES, RankingSizes, RankingSplit, generate_ranking};
 use crate::data::synthetic::SyntheticKind;
+use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
 use crate::error::{LupiError, Result};
 use crate::evaluation::{MetricError, PairedDifference, Summary, kendall_tau_b, ndcg_at_k};
 use crate::losses::{
@@ -243,10 +243,16 @@ fn cross_fitted_scores(
                 format!("more folds than the {} training queries", distinct.len()),
             ));
         }
-        let assignment = cross_fit_assignment(distinct.len(), folds, derive_seed(params.seed, &[scope, "cross-fit"], repeat as u64));
+        let assignment = cross_fit_assignment(
+            distinct.len(),
+            folds,
+            derive_seed(params.seed, &[scope, "cross-fit"], repeat as u64),
+        );
         let fold_of = |row: usize| assignment[distinct.partition_point(|id| *id < query[row])];
         for fold in 0..folds {
-            let keep: Vec<usize> = (0..pairs.len()).filter(|&pair| fold_of(pairs.first[pair]) != fold).collect();
+            let keep: Vec<usize> = (0..pairs.len())
+                .filter(|&pair| fold_of(pairs.first[pair]) != fold)
+                .collect();
             fold_sets.push(PairSet {
                 first: keep.iter().map(|&pair| pairs.first[pair]).collect(),
                 second: keep.iter().map(|&pair| pairs.second[pair]).collect(),
@@ -265,10 +271,26 @@ fn cross_fitted_scores(
         pairs: Box::new(batch),
     };
     let fold_features = repeat_per_fold(features, folds);
-    let teachers = train_batch(scope, "cross_fit_teacher", Architecture::linear(width, 1), &fold_features, &objective, params, params.steps)?;
-    let held_out = tensor3(&held_out, [repeats * folds, rows, 1], params.precision, &device);
+    let teachers = train_batch(
+        scope,
+        "cross_fit_teacher",
+        Architecture::linear(width, 1),
+        &fold_features,
+        &objective,
+        params,
+        params.steps,
+    )?;
+    let held_out = tensor3(
+        &held_out,
+        [repeats * folds, rows, 1],
+        params.precision,
+        &device,
+    );
     let scores = teachers.forward(fold_features) * held_out;
-    Ok(scores.reshape([repeats, folds, rows, 1]).sum_dim(1).reshape([repeats, rows, 1]))
+    Ok(scores
+        .reshape([repeats, folds, rows, 1])
+        .sum_dim(1)
+        .reshape([repeats, rows, 1]))
 }
 
 /// The students trained on `x`: name, teacher ("" for none) and temperature.
@@ -348,12 +370,18 @@ fn run_variant(
         steps,
     )?;
     let queries: Vec<&[u64]> = splits.iter().map(|s| s.train.query.as_slice()).collect();
-    let scores_of = |model: &BatchedMlp, features: &Tensor<3>, role: &str| match options.teacher_targets {
-        TeacherTargets::InSample => Ok(model.forward(features.clone())),
-        TeacherTargets::CrossFit(folds) => {
-            cross_fitted_scores(&format!("{scope}/{role}"), features, &pair_sets, &queries, folds, params)
-        }
-    };
+    let scores_of =
+        |model: &BatchedMlp, features: &Tensor<3>, role: &str| match options.teacher_targets {
+            TeacherTargets::InSample => Ok(model.forward(features.clone())),
+            TeacherTargets::CrossFit(folds) => cross_fitted_scores(
+                &format!("{scope}/{role}"),
+                features,
+                &pair_sets,
+                &queries,
+                folds,
+                params,
+            ),
+        };
     let teacher_train_scores = scores_of(&teacher, &privileged.train, "teacher")?;
     let self_teacher_train_scores = scores_of(&self_teacher, &input.train, "self_teacher")?;
     let teacher_scores = |name: &str| match name {

@@ -455,7 +455,11 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
         return Err(LupiError::invalid("threads", 0, "must be ≥ 1"));
     }
     if !(options.ridge > 0.0 && options.ridge.is_finite()) {
-        return Err(LupiError::invalid("ridge", options.ridge, "must be finite and > 0"));
+        return Err(LupiError::invalid(
+            "ridge",
+            options.ridge,
+            "must be finite and > 0",
+        ));
     }
     if !(options.contact_cutoff > 0.0 && options.contact_cutoff.is_finite()) {
         return Err(LupiError::invalid(
