@@ -73,8 +73,9 @@ pub fn fit(params: &TabularParams, dataset: &LupiDataset) -> Result<FittedLupi> 
     // The final batch is one model on every row, so its pair set has no padding: every weight
     // belongs to a real pair.
     let weights = match &batch.pairs {
-        Some(pairs) => PairwiseMetaLoss::new(temperature.value)
-            .weights(batch.teacher_outputs.clone(), pairs),
+        Some(pairs) => {
+            PairwiseMetaLoss::new(temperature.value).weights(batch.teacher_outputs.clone(), pairs)
+        }
         None => {
             let loss = MetaLoss::new(lupi.base_loss, temperature.value);
             loss.weights(loss.teacher_loss(batch.teacher_outputs.clone(), batch.targets.clone()))
@@ -138,8 +139,7 @@ fn check_dataset(dataset: &LupiDataset) -> Result<()> {
         }
         if pairs_from_groups(groups, &dataset.targets)?.is_empty() {
             return Err(LupiError::Data(
-                "nothing to rank: within each group every row has the same relevance grade"
-                    .into(),
+                "nothing to rank: within each group every row has the same relevance grade".into(),
             ));
         }
     } else if dataset.task != Task::Regression && dataset.classes.len() < 2 {

@@ -4,13 +4,13 @@
 use burn::tensor::activation::{sigmoid, softmax};
 use serde::{Deserialize, Serialize};
 
+use super::dataset::group_rows;
 use super::scaling::TargetScale;
 use crate::compute::{Precision, evaluation_device, tensor3, to_host};
 use crate::data::table::Task;
 use crate::error::{LupiError, Result};
 use crate::evaluation::rmse;
 use crate::experiments::ranking::query_metrics;
-use super::dataset::group_rows;
 
 /// One model's predictions for a set of rows.
 ///
@@ -336,5 +336,28 @@ mod tests {
             vec!["prediction", "probability_no", "probability_yes"]
         );
         assert_eq!(rows[1][0], "yes");
+    }
+
+    #[test]
+    fn ranking_metrics_group_rows_by_their_group_id() {
+        // Groups interleaved in row order: "a" holds rows 0, 2, 4 and "b" rows 1, 3. Both are
+        // ranked perfectly, so NDCG@10 and τ-b are 1 on each.
+        let predictions =
+            Predictions::from_outputs(Task::Ranking, &[], &[3.0, 0.5, 2.0, 0.1, 1.0], None);
+        let groups: Vec<String> = ["a", "b", "a", "b", "a"].map(String::from).to_vec();
+        let metrics = predictions
+            .ranking_metrics(&[2.0, 1.0, 1.0, 0.0, 0.0], &groups)
+            .unwrap();
+        assert_eq!(metrics.ndcg_at_10, Some(1.0));
+        assert_eq!(metrics.kendall_tau, Some(1.0));
+        // Reversing group "b" alone: its τ-b is −1, so the mean over the two groups is 0.
+        let reversed =
+            Predictions::from_outputs(Task::Ranking, &[], &[3.0, 0.1, 2.0, 0.5, 1.0], None);
+        let metrics = reversed
+            .ranking_metrics(&[2.0, 1.0, 1.0, 0.0, 0.0], &groups)
+            .unwrap();
+        assert_eq!(metrics.kendall_tau, Some(0.0));
+        assert!(predictions.metrics(&[2.0, 1.0, 1.0, 0.0, 0.0]).is_err());
+        assert_eq!(predictions.table().0, vec!["score"]);
     }
 }

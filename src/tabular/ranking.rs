@@ -49,9 +49,10 @@ pub fn train_ranking(
     params: &LupiParams,
     prepared: Prepared,
 ) -> Result<TrainedBatch> {
-    let groups = dataset.groups.as_deref().ok_or_else(|| {
-        LupiError::Data("ranking needs the group (query id) of each row".into())
-    })?;
+    let groups = dataset
+        .groups
+        .as_deref()
+        .ok_or_else(|| LupiError::Data("ranking needs the group (query id) of each row".into()))?;
     let rows = dataset.rows();
     let device = evaluation_device();
     let precision = params.precision;
