@@ -122,6 +122,24 @@ impl LupiDataset {
     ///
     /// # Errors
     /// When there is not one group per row.
+    ///
+    /// ```
+    /// use lupi::data::Matrix;
+    /// use lupi::data::table::Task;
+    /// use lupi::tabular::LupiDataset;
+    ///
+    /// // Two queries of two items each; the targets are relevance grades.
+    /// let dataset = LupiDataset::new(
+    ///     Matrix::new(4, 1, vec![0.1, 0.9, 0.4, 0.2]).unwrap(),
+    ///     Matrix::new(4, 1, vec![0.0, 1.0, 1.0, 0.0]).unwrap(),
+    ///     vec![0.0, 2.0, 1.0, 0.0],
+    ///     Task::Ranking,
+    /// )
+    /// .unwrap()
+    /// .with_groups(["q1", "q1", "q2", "q2"].map(String::from).to_vec())
+    /// .unwrap();
+    /// assert_eq!(dataset.outputs(), 1);
+    /// ```
     pub fn with_groups(mut self, groups: Vec<String>) -> Result<Self> {
         if groups.len() != self.rows() {
             return Err(LupiError::ShapeMismatch {
