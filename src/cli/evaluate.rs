@@ -13,7 +13,8 @@ pub struct EvaluateArgs {
     /// The model directory written by `lupi fit`.
     #[arg(long)]
     pub model: PathBuf,
-    /// A CSV file with the input columns and the target column.
+    /// A CSV file with the input columns and the target column (and, for a ranking model,
+    /// the group column).
     #[arg(long)]
     pub data: PathBuf,
     /// Print the metrics as JSON.
@@ -24,10 +25,9 @@ pub struct EvaluateArgs {
 pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
     let model = FittedLupi::load(&args.model)?;
     let table = read_csv(&args.data)?;
-    let targets = model.encoder()?.target.encode(&table)?;
-    let metrics = model.predict(&table)?.metrics(&targets)?;
+    let (rows, metrics) = model.evaluate(&table)?;
     if args.json {
-        let value = serde_json::json!({ "rows": targets.len(), "metrics": metrics });
+        let value = serde_json::json!({ "rows": rows, "metrics": metrics });
         println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         let cells: Vec<String> = metrics
@@ -35,7 +35,7 @@ pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
             .iter()
             .map(|(name, value)| format!("{name} {value:.4}"))
             .collect();
-        println!("{} rows: {}", targets.len(), cells.join(", "));
+        println!("{rows} rows: {}", cells.join(", "));
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::Args;
 
 use super::progress::Progress;
@@ -68,7 +69,8 @@ pub fn run(args: FitArgs, quiet: bool) -> anyhow::Result<()> {
     let progress = Progress::start("training teacher and students", quiet);
     let fitted = params.fit(&dataset);
     progress.finish();
-    let fitted = fitted?;
+    // The library's checks of the data set do not know the file; name it here.
+    let fitted = fitted.with_context(|| format!("fitting '{}'", args.table.data.display()))?;
     fitted.save(&args.out)?;
     if args.json {
         let mut value = report_json(&fitted.metadata);

@@ -29,7 +29,13 @@ pub fn run(args: InspectArgs) -> anyhow::Result<()> {
         args.model_dir.display(),
         metadata.lupi_version
     );
-    println!("task: {} ({})", metadata.task, metadata.base_loss.name());
+    match metadata.group_column() {
+        Some(group) if metadata.task == crate::data::table::Task::Ranking => println!(
+            "task: {} within groups of column '{group}' (pairwise logistic loss)",
+            metadata.task
+        ),
+        _ => println!("task: {} ({})", metadata.task, metadata.base_loss.name()),
+    }
     if !metadata.classes.is_empty() {
         println!("classes: {}", metadata.classes.join(", "));
     }

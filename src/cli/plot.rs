@@ -33,6 +33,9 @@ pub struct PlotArgs {
     /// The task (with --data; default: inferred).
     #[arg(long)]
     pub task: Option<Task>,
+    /// The group (query id) column of a ranking table (with --data).
+    #[arg(long)]
+    pub group: Option<String>,
     /// Missing-value imputation (with --data).
     #[arg(long)]
     pub impute: Option<Impute>,
@@ -57,6 +60,7 @@ pub fn run(args: PlotArgs, quiet: bool) -> anyhow::Result<()> {
                 privileged: privileged.clone(),
                 features: args.features.clone(),
                 task: args.task,
+                group: args.group.clone(),
                 impute: args.impute,
             };
             let dataset = table.load(quiet)?;

@@ -15,7 +15,8 @@ pub struct PredictArgs {
     /// The model directory written by `lupi fit`.
     #[arg(long)]
     pub model: PathBuf,
-    /// The CSV file to predict for; it needs the input columns only.
+    /// The CSV file to predict for; it needs the input columns only. A ranking model copies
+    /// the group column to the output when the file has it.
     #[arg(long)]
     pub data: PathBuf,
     /// Where to write the predictions (CSV, written atomically).
@@ -50,8 +51,23 @@ pub fn run(args: PredictArgs, quiet: bool) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let predictions = model.predict(&table)?;
+    let inputs = model.encode_inputs(&table)?;
+    let predictions = model.predict_features(&crate::data::Matrix::new(
+        inputs.n_rows,
+        inputs.n_input(),
+        inputs.input,
+    )?)?;
     let (mut header, mut rows) = predictions.table();
+    // A score only means something against the other scores of its group, so the group goes
+    // beside it when the file has the column.
+    if let (Some(name), Some(groups)) = (model.metadata.group_column(), inputs.group)
+        && model.metadata.task == crate::data::table::Task::Ranking
+    {
+        header.insert(0, name.to_string());
+        for (row, group) in rows.iter_mut().zip(groups) {
+            row.insert(0, group);
+        }
+    }
     if let (Some(name), Some(values)) = (&args.id, id_values) {
         header.insert(0, name.clone());
         for (row, id) in rows.iter_mut().zip(values) {

@@ -6,6 +6,7 @@ use crate::tabular::ModelMetadata;
 pub fn report_json(metadata: &ModelMetadata) -> serde_json::Value {
     serde_json::json!({
         "task": metadata.task,
+        "group": metadata.group_column(),
         "classes": metadata.classes,
         "input_names": metadata.input_names,
         "privileged_names": metadata.privileged_names,
@@ -78,10 +79,16 @@ pub fn print_report(metadata: &ModelMetadata) {
         println!("| {} | {} |", model.model, cells.join(" | "));
     }
     let trust = &metadata.trust;
+    // Ranking weighs pairs of rows, not rows.
+    let (over, unit) = if metadata.task == crate::data::table::Task::Ranking {
+        ("pairs of the ", "pairs")
+    } else {
+        ("", "rows")
+    };
     println!();
     println!(
-        "trust in the teacher, w on the {} training rows: min {:.3}, 10% {:.3}, median {:.3}, \
-         90% {:.3}, max {:.3}; {:.1}% of rows have w < 0.5",
+        "trust in the teacher, w on the {over}{} training rows: min {:.3}, 10% {:.3}, \
+         median {:.3}, 90% {:.3}, max {:.3}; {:.1}% of {unit} have w < 0.5",
         metadata.rows,
         trust.min,
         trust.q10,

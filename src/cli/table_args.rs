@@ -26,9 +26,13 @@ pub struct TableArgs {
     /// Input feature columns (default: every column that is not target or privileged).
     #[arg(long)]
     pub features: Option<String>,
-    /// The task (default: inferred from the target column).
+    /// The task (default: inferred from the target column; ranking when `--group` is given).
     #[arg(long)]
     pub task: Option<Task>,
+    /// The group (query id) column of a ranking table: rows are ranked within their group,
+    /// and the target holds their relevance grades (higher = more relevant).
+    #[arg(long)]
+    pub group: Option<String>,
     /// Fill missing feature values with the column's training mean or median (default:
     /// missing values are errors).
     #[arg(long)]
@@ -39,6 +43,13 @@ impl TableArgs {
     /// Reads and encodes the table, telling the user (unless `quiet`) how the task was
     /// inferred and what looked suspicious.
     pub fn load(&self, quiet: bool) -> anyhow::Result<LupiDataset> {
+        if self.task == Some(Task::Ranking) && self.group.is_none() {
+            anyhow::bail!(
+                "--task ranking needs --group COL: the column of '{}' that names each row's \
+                 group (query id)",
+                self.data.display()
+            );
+        }
         let table = read_csv(&self.data)?;
         let spec = ColumnSpec {
             target: self.target.clone(),
@@ -47,7 +58,7 @@ impl TableArgs {
                 Some(list) => Some(parse_column_list("features", list)?),
                 None => None,
             },
-            group: None,
+            group: self.group.clone(),
             id: None,
         };
         let selection = select_columns(table.names(), &spec)?;
@@ -68,6 +79,12 @@ impl TableArgs {
                 fitted.data.n_privileged(),
                 fitted.data.privileged_names.join(", ")
             );
+            if let (Some(name), Some(groups)) = (&self.group, &fitted.data.group) {
+                let mut distinct: Vec<&String> = groups.iter().collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                eprintln!("groups: {} in column '{name}'", distinct.len());
+            }
             for warning in &fitted.warnings {
                 eprintln!("warning: {warning}");
             }

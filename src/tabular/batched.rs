@@ -10,11 +10,13 @@
 //! ```
 //!
 //! Rows outside a model's training rows get weight 0 in every loss of that model (see
-//! [`Objective::WeightedTargets`]), so same-shaped tensors serve every fold.
+//! [`Objective::WeightedTargets`]), so same-shaped tensors serve every fold. Ranking trains on
+//! pairs instead (see [`train_ranking`]).
 
 use burn::tensor::Tensor;
 
 use super::dataset::LupiDataset;
+use super::ranking::{Prepared, train_ranking};
 use super::scaling::{Scalers, TargetScale, fit_on_rows};
 use crate::compute::{Precision, evaluation_device, tensor3};
 use crate::data::Matrix;
@@ -22,16 +24,17 @@ use crate::data::table::Task;
 use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
 use crate::error::{LupiError, Result};
 use crate::experiments::{LupiParams, derive_seed, train_batch};
-use crate::losses::{BaseLoss, MetaLoss, Temperature};
+use crate::losses::{BaseLoss, MetaLoss, PairBatch, Temperature};
 use crate::models::{Architecture, BatchedMlp};
 use crate::training::Objective;
 
-/// The base loss of a task: squared error, binary or softmax cross-entropy.
+/// The base loss of a task: squared error, binary or softmax cross-entropy; for ranking,
+/// binary cross-entropy on the score difference of a pair (the pairwise logistic loss).
 pub fn base_loss(task: Task) -> BaseLoss {
     match task {
-        Task::Binary => BaseLoss::BinaryCrossEntropy,
+        Task::Binary | Task::Ranking => BaseLoss::BinaryCrossEntropy,
         Task::Multiclass => BaseLoss::SoftmaxCrossEntropy,
-        Task::Regression | Task::Ranking => BaseLoss::SquaredError,
+        Task::Regression => BaseLoss::SquaredError,
     }
 }
 
@@ -65,6 +68,8 @@ pub struct TrainedBatch {
     pub teacher_outputs: Tensor<3>,
     /// Students by role: `input`, `distilled/<T>`, `self_distilled/<T>`.
     pub students: Vec<(String, BatchedMlp)>,
+    /// Ranking only: each model's training pairs, which the teachers trained on.
+    pub pairs: Option<PairBatch>,
 }
 
 impl TrainedBatch {
@@ -123,6 +128,15 @@ pub fn train(dataset: &LupiDataset, plan: &BatchPlan, params: &LupiParams) -> Re
         target_values.extend(encode_targets(dataset, scaler.target.as_ref()));
     }
     let targets = tensor3(&target_values, [models, rows, outputs], precision, &device);
+    if dataset.task == Task::Ranking {
+        let prepared = Prepared {
+            scalers,
+            input,
+            privileged,
+            targets,
+        };
+        return train_ranking(dataset, plan, params, prepared);
+    }
     let mask_values: Vec<f64> = plan
         .training
         .iter()
@@ -194,11 +208,13 @@ pub fn train(dataset: &LupiDataset, plan: &BatchPlan, params: &LupiParams) -> Re
         teacher,
         teacher_outputs,
         students,
+        pairs: None,
     })
 }
 
 /// The targets one model trains against, `rows × outputs` row-major: the scaled value
-/// (regression), the class (binary: 0 or 1), or the one-hot class (multiclass).
+/// (regression), the class (binary: 0 or 1), the one-hot class (multiclass), or the relevance
+/// grade (ranking).
 pub fn encode_targets(dataset: &LupiDataset, scale: Option<&TargetScale>) -> Vec<f64> {
     match dataset.task {
         Task::Multiclass => {

@@ -5,7 +5,7 @@ use super::batched::{
     BatchPlan, TrainedBatch, base_loss, distilled_role, self_distilled_role, train,
 };
 use super::choices::{Evaluation, TemperatureChoice};
-use super::dataset::LupiDataset;
+use super::dataset::{LupiDataset, group_rows};
 use super::fitted::FittedLupi;
 use super::metadata::ModelMetadata;
 use super::params::TabularParams;
@@ -14,13 +14,13 @@ use super::report::{
     CurvePoint, EvaluationReport, MetricSummary, ModelScore, TemperatureRecord, TrainingMetrics,
     TrustSummary,
 };
-use super::splits::{fold_masks, holdout_mask};
+use super::splits::{fold_masks, group_fold_masks, group_holdout_mask, holdout_mask};
 use crate::compute::to_host;
 use crate::data::table::Task;
 use crate::error::{LupiError, Result};
 use crate::evaluation::Summary;
 use crate::experiments::{LupiParams, derive_seed, outputs_per_model};
-use crate::losses::{MetaLoss, Temperature};
+use crate::losses::{MetaLoss, PairwiseMetaLoss, Temperature, pairs_from_groups};
 
 /// The temperatures `--temperature auto` compares: from imitating the teacher everywhere
 /// (`T = 0`) to imitating it only where it is exactly right (`T = ∞`).
@@ -65,13 +65,22 @@ pub fn fit(params: &TabularParams, dataset: &LupiDataset) -> Result<FittedLupi> 
         batch.teacher.forward(batch.privileged.clone()),
     );
     let student_predictions = predictions(dataset, &batch, student.forward(batch.input.clone()));
+    let all_rows: Vec<usize> = (0..dataset.rows()).collect();
     let training_metrics = TrainingMetrics {
-        teacher: teacher_predictions[0].metrics(&dataset.targets)?,
-        student: student_predictions[0].metrics(&dataset.targets)?,
+        teacher: metrics_on_rows(dataset, &teacher_predictions[0], &all_rows)?,
+        student: metrics_on_rows(dataset, &student_predictions[0], &all_rows)?,
     };
-    let loss = MetaLoss::new(lupi.base_loss, temperature.value);
-    let weights =
-        loss.weights(loss.teacher_loss(batch.teacher_outputs.clone(), batch.targets.clone()));
+    // The final batch is one model on every row, so its pair set has no padding: every weight
+    // belongs to a real pair.
+    let weights = match &batch.pairs {
+        Some(pairs) => {
+            PairwiseMetaLoss::new(temperature.value).weights(batch.teacher_outputs.clone(), pairs)
+        }
+        None => {
+            let loss = MetaLoss::new(lupi.base_loss, temperature.value);
+            loss.weights(loss.teacher_loss(batch.teacher_outputs.clone(), batch.targets.clone()))
+        }
+    };
     let trust = TrustSummary::new(&to_host(weights));
 
     let metadata = ModelMetadata {
@@ -116,7 +125,24 @@ fn check_dataset(dataset: &LupiDataset) -> Result<()> {
             dataset.rows()
         )));
     }
-    if dataset.task != Task::Regression && dataset.classes.len() < 2 {
+    if dataset.task == Task::Ranking {
+        let groups = dataset.groups.as_deref().ok_or_else(|| {
+            LupiError::Data("ranking needs the group (query id) of each row".into())
+        })?;
+        let count = group_rows(groups).len();
+        if count < 2 {
+            return Err(LupiError::Data(format!(
+                "ranking holds out whole groups, but all {} rows are in {count} group: give at \
+                 least two groups",
+                dataset.rows()
+            )));
+        }
+        if pairs_from_groups(groups, &dataset.targets)?.is_empty() {
+            return Err(LupiError::Data(
+                "nothing to rank: within each group every row has the same relevance grade".into(),
+            ));
+        }
+    } else if dataset.task != Task::Regression && dataset.classes.len() < 2 {
         return Err(LupiError::Data(
             "classification needs at least two classes".into(),
         ));
@@ -144,6 +170,23 @@ fn predictions(
         .collect()
 }
 
+/// The task's metrics of `prediction` on `rows`; for ranking, per group of those rows.
+fn metrics_on_rows(
+    dataset: &LupiDataset,
+    prediction: &Predictions,
+    rows: &[usize],
+) -> Result<Metrics> {
+    let targets: Vec<f64> = rows.iter().map(|row| dataset.targets[*row]).collect();
+    let selected = prediction.select_rows(rows);
+    match &dataset.groups {
+        Some(groups) if dataset.task == Task::Ranking => {
+            let groups: Vec<String> = rows.iter().map(|row| groups[*row].clone()).collect();
+            selected.ranking_metrics(&targets, &groups)
+        }
+        _ => selected.metrics(&targets),
+    }
+}
+
 /// The metrics of model `m`'s predictions on the rows it did not train on.
 fn held_out_metrics(
     dataset: &LupiDataset,
@@ -155,17 +198,40 @@ fn held_out_metrics(
         .zip(predictions)
         .map(|(mask, prediction)| {
             let rows: Vec<usize> = (0..mask.len()).filter(|row| !mask[*row]).collect();
-            let targets: Vec<f64> = rows.iter().map(|row| dataset.targets[*row]).collect();
-            prediction.select_rows(&rows).metrics(&targets)
+            metrics_on_rows(dataset, prediction, &rows)
         })
         .collect()
 }
 
-/// The control that ignores every feature: the training mean, or the majority class.
+/// K-fold masks: over rows, or for ranking over whole groups.
+fn folds_of(dataset: &LupiDataset, folds: usize, seed: u64) -> Result<Vec<Vec<bool>>> {
+    match &dataset.groups {
+        Some(groups) if dataset.task == Task::Ranking => {
+            group_fold_masks(&group_rows(groups), dataset.rows(), folds, seed)
+        }
+        _ => fold_masks(dataset.rows(), folds, seed),
+    }
+}
+
+/// A hold-out mask: over rows, or for ranking over whole groups.
+fn holdout_of(dataset: &LupiDataset, fraction: f64, seed: u64) -> Result<Vec<bool>> {
+    match &dataset.groups {
+        Some(groups) if dataset.task == Task::Ranking => {
+            group_holdout_mask(&group_rows(groups), dataset.rows(), fraction, seed)
+        }
+        _ => holdout_mask(dataset.rows(), fraction, seed),
+    }
+}
+
+/// The control that ignores every feature: the training mean, or the majority class; for
+/// ranking, the same score for every row (every order of a group equally likely).
 fn constant_predictions(dataset: &LupiDataset, training: &[Vec<bool>]) -> Vec<Predictions> {
     training
         .iter()
         .map(|mask| {
+            if dataset.task == Task::Ranking {
+                return Predictions::constant(dataset.task, &[], dataset.rows(), 0.0);
+            }
             let seen: Vec<f64> = (0..mask.len())
                 .filter(|row| mask[*row])
                 .map(|row| dataset.targets[row])
@@ -231,8 +297,8 @@ pub fn choose_temperature(
     lupi: &LupiParams,
 ) -> Result<TemperatureRecord> {
     let folds = params.temperature_folds;
-    let training = fold_masks(
-        dataset.rows(),
+    let training = folds_of(
+        dataset,
         folds,
         derive_seed(params.seed, &["temperature_search"], 0),
     )?;
@@ -294,8 +360,8 @@ pub fn evaluate(
 ) -> Result<EvaluationReport> {
     let seed = derive_seed(params.seed, &["evaluation"], 0);
     let training = match params.evaluation {
-        Evaluation::Holdout(fraction) => vec![holdout_mask(dataset.rows(), fraction, seed)?],
-        Evaluation::CrossValidation(folds) => fold_masks(dataset.rows(), folds, seed)?,
+        Evaluation::Holdout(fraction) => vec![holdout_of(dataset, fraction, seed)?],
+        Evaluation::CrossValidation(folds) => folds_of(dataset, folds, seed)?,
     };
     let plan = BatchPlan {
         scope: "evaluation",
@@ -327,8 +393,13 @@ pub fn evaluate(
         models.push(summarise(name, &metrics));
     }
     let constant = constant_predictions(dataset, &training);
+    let control = if dataset.task == Task::Ranking {
+        "constant"
+    } else {
+        "mean"
+    };
     models.push(summarise(
-        "mean",
+        control,
         &held_out_metrics(dataset, &training, &constant)?,
     ));
     Ok(EvaluationReport {

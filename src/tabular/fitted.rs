@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use super::metadata::ModelMetadata;
-use super::predictions::Predictions;
+use super::predictions::{Metrics, Predictions};
 use crate::compute::{Precision, evaluation_device, tensor3};
 use crate::data::Matrix;
-use crate::data::table::{Encoder, InputData, Table};
+use crate::data::table::{Encoder, InputData, Table, Task};
 use crate::error::{LupiError, Result};
 use crate::model_files::{NamedTensor, load_directory, save_directory};
 use crate::models::{Architecture, BatchedMlp};
@@ -76,6 +76,29 @@ impl FittedLupi {
         self.predict_features(&Matrix::new(inputs.n_rows, inputs.n_input(), inputs.input)?)
     }
 
+    /// The student's metrics on a labelled table: it needs the input and target columns, and
+    /// for ranking the group column (metrics are per group). Returns the number of rows scored
+    /// with the metrics.
+    ///
+    /// # Errors
+    /// As [`FittedLupi::predict`]; a target or group column that is missing, or a cell of
+    /// either that cannot be read (named by file, row, column and value).
+    pub fn evaluate(&self, table: &Table) -> Result<(usize, Metrics)> {
+        let encoder = self.encoder()?;
+        let targets = encoder.target.encode(table)?;
+        let predictions = self.predict(table)?;
+        let metrics = match (self.metadata.task, encoder.transform_groups(table)?) {
+            (Task::Ranking, Some(groups)) => predictions.ranking_metrics(&targets, &groups)?,
+            (Task::Ranking, None) => {
+                return Err(LupiError::Data(
+                    "this ranking model records no group column, so it cannot be scored".into(),
+                ));
+            }
+            _ => predictions.metrics(&targets)?,
+        };
+        Ok((targets.len(), metrics))
+    }
+
     /// Encodes the input columns of `table`, after checking that none is missing.
     pub fn encode_inputs(&self, table: &Table) -> Result<InputData> {
         let encoder = self.encoder()?;
@@ -102,7 +125,8 @@ impl FittedLupi {
         Ok(encoder.transform_inputs(table)?)
     }
 
-    /// The privileged (and target) columns present in `table`, which prediction ignores.
+    /// The privileged (and target) columns present in `table`, which prediction ignores. A
+    /// ranking model's group column is not among them: prediction copies it to its output.
     pub fn ignored_columns(&self, table: &Table) -> Vec<String> {
         let Ok(encoder) = self.encoder() else {
             return Vec::new();

@@ -14,7 +14,7 @@ use crate::models::Architecture;
 pub struct ModelMetadata {
     /// The lupi version that wrote the model; loading requires the same.
     pub lupi_version: String,
-    /// Regression, binary or multiclass.
+    /// Regression, binary, multiclass or ranking.
     pub task: Task,
     /// The base loss of the task.
     pub base_loss: BaseLoss,
@@ -44,4 +44,12 @@ pub struct ModelMetadata {
     pub trust: TrustSummary,
     /// The final teacher's and student's metrics on the training rows.
     pub training_metrics: TrainingMetrics,
+}
+
+impl ModelMetadata {
+    /// The group (query id) column of a ranking model fitted on a table, as its encoder
+    /// recorded it.
+    pub fn group_column(&self) -> Option<&str> {
+        self.encoder.as_ref()?.group.as_deref()
+    }
 }

@@ -5,13 +5,15 @@
 //! ```text
 //! LupiDataset ──► TabularParams::fit ──► FittedLupi ──► save(dir) / load(dir) ──► predict
 //!                  │ temperature: given, or cross-validated over TEMPERATURE_GRID
-//!                  │ report: teacher, input, distilled, self_distilled, mean on held-out rows
+//!                  │ report: teacher, input, distilled, self_distilled, mean (ranking:
+//!                  │         constant) on held-out rows (ranking: whole held-out groups)
 //!                  └ final teacher and student on all rows
 //! ```
 //!
 //! Features are standardised, and for regression the target too, with the statistics of the
 //! rows each model trains on; the base loss follows the task (squared error, binary or
-//! softmax cross-entropy).
+//! softmax cross-entropy, or for ranking the pairwise logistic loss on the pairs of rows of
+//! one group).
 //!
 //! ```no_run
 //! use lupi::data::table::{ColumnSpec, FitOptions, prepare_training, read_csv};
@@ -42,6 +44,7 @@ mod metadata;
 mod params;
 mod plot;
 mod predictions;
+mod ranking;
 mod report;
 mod scaling;
 mod splits;

@@ -1,18 +1,22 @@
-//! Predictions in the user's terms (values, or class probabilities and labels) and the task's
-//! metrics.
+//! Predictions in the user's terms (values, class probabilities and labels, or ranking scores)
+//! and the task's metrics.
 
 use burn::tensor::activation::{sigmoid, softmax};
 use serde::{Deserialize, Serialize};
 
+use super::dataset::group_rows;
 use super::scaling::TargetScale;
 use crate::compute::{Precision, evaluation_device, tensor3, to_host};
 use crate::data::table::Task;
 use crate::error::{LupiError, Result};
 use crate::evaluation::rmse;
+use crate::experiments::ranking::query_metrics;
 
 /// One model's predictions for a set of rows.
 ///
 /// - regression: `values`, one per row, in the target's units;
+/// - ranking: `values`, one score per row (higher = more relevant; only the order within a
+///   group means anything);
 /// - classification: `probabilities`, `rows × classes.len()` row-major (binary included: the
 ///   two columns are `1 − p` and `p`).
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +25,7 @@ pub struct Predictions {
     pub task: Task,
     /// Class labels in class-index order (empty for regression).
     pub classes: Vec<String>,
-    /// Predicted values (regression).
+    /// Predicted values (regression) or scores (ranking).
     pub values: Vec<f64>,
     /// Class probabilities (classification).
     pub probabilities: Vec<f64>,
@@ -39,12 +43,22 @@ pub struct Metrics {
     /// Share of rows whose most probable class is the true one (classification).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<f64>,
+    /// NDCG@10 per group, averaged over groups (ranking).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ndcg_at_10: Option<f64>,
+    /// Kendall's τ-b between scores and grades per group, averaged over groups (ranking).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kendall_tau: Option<f64>,
 }
 
 impl Metrics {
-    /// The metric that chooses the temperature: RMSE for regression, accuracy otherwise.
+    /// The metric that chooses the temperature: RMSE for regression, NDCG@10 for ranking,
+    /// accuracy otherwise.
     pub fn primary(&self) -> f64 {
-        self.rmse.or(self.accuracy).unwrap_or(f64::NAN)
+        self.rmse
+            .or(self.accuracy)
+            .or(self.ndcg_at_10)
+            .unwrap_or(f64::NAN)
     }
 
     /// The metrics as (name, value) pairs, in a fixed order.
@@ -53,6 +67,8 @@ impl Metrics {
             ("rmse", self.rmse),
             ("mae", self.mae),
             ("accuracy", self.accuracy),
+            ("ndcg@10", self.ndcg_at_10),
+            ("kendall_tau", self.kendall_tau),
         ]
         .into_iter()
         .filter_map(|(name, value)| value.map(|value| (name, value)))
@@ -64,8 +80,15 @@ impl Metrics {
 pub fn primary_metric(task: Task) -> (&'static str, bool) {
     match task {
         Task::Regression => ("rmse", false),
-        _ => ("accuracy", true),
+        Task::Ranking => ("ndcg@10", true),
+        Task::Binary | Task::Multiclass => ("accuracy", true),
     }
+}
+
+/// Whether a task's predictions are one value per row (regression, ranking) rather than class
+/// probabilities.
+fn one_value_per_row(task: Task) -> bool {
+    matches!(task, Task::Regression | Task::Ranking)
 }
 
 impl Predictions {
@@ -109,7 +132,7 @@ impl Predictions {
         predictions
     }
 
-    /// Constant predictions: `value` (regression) or certainty in `class`.
+    /// Constant predictions: `value` (regression, ranking) or certainty in `class`.
     pub fn constant(task: Task, classes: &[String], rows: usize, value: f64) -> Self {
         let mut predictions = Predictions {
             task,
@@ -117,7 +140,7 @@ impl Predictions {
             values: Vec::new(),
             probabilities: Vec::new(),
         };
-        if task == Task::Regression {
+        if one_value_per_row(task) {
             predictions.values = vec![value; rows];
         } else {
             for _ in 0..rows {
@@ -131,7 +154,7 @@ impl Predictions {
 
     /// Number of rows.
     pub fn rows(&self) -> usize {
-        if self.task == Task::Regression {
+        if one_value_per_row(self.task) {
             self.values.len()
         } else {
             self.probabilities.len() / self.classes.len().max(1)
@@ -164,7 +187,7 @@ impl Predictions {
             probabilities: Vec::new(),
         };
         for row in rows {
-            if self.task == Task::Regression {
+            if one_value_per_row(self.task) {
                 selected.values.push(self.values[*row]);
             } else {
                 selected
@@ -175,10 +198,11 @@ impl Predictions {
         selected
     }
 
-    /// The task's metrics against `targets` (values, or class indices).
+    /// The task's metrics against `targets` (values, or class indices). Ranking needs the
+    /// groups: see [`Predictions::ranking_metrics`].
     ///
     /// # Errors
-    /// When the counts of predictions and targets differ.
+    /// When the counts of predictions and targets differ, or the task is ranking.
     pub fn metrics(&self, targets: &[f64]) -> Result<Metrics> {
         if targets.len() != self.rows() {
             return Err(LupiError::ShapeMismatch {
@@ -186,6 +210,11 @@ impl Predictions {
                 expected: self.rows().to_string(),
                 found: targets.len().to_string(),
             });
+        }
+        if self.task == Task::Ranking {
+            return Err(LupiError::Data(
+                "ranking metrics are computed per group: they need the group of each row".into(),
+            ));
         }
         if self.task == Task::Regression {
             let absolute: f64 = self
@@ -197,7 +226,7 @@ impl Predictions {
             return Ok(Metrics {
                 rmse: Some(rmse(&self.values, targets)),
                 mae: Some(absolute / targets.len().max(1) as f64),
-                accuracy: None,
+                ..Metrics::default()
             });
         }
         let correct = self
@@ -212,16 +241,43 @@ impl Predictions {
         })
     }
 
+    /// NDCG@10 and Kendall's τ-b of the scores against the relevance grades `targets`, per
+    /// group of `groups` (one per row), averaged over the groups whose items do not all share
+    /// one grade (see [`query_metrics`]).
+    ///
+    /// # Errors
+    /// When the counts of scores, grades and groups differ, or no group has two grades.
+    pub fn ranking_metrics(&self, targets: &[f64], groups: &[String]) -> Result<Metrics> {
+        if targets.len() != self.values.len() || groups.len() != self.values.len() {
+            return Err(LupiError::ShapeMismatch {
+                what: "ranking scores, relevance grades and groups".into(),
+                expected: self.values.len().to_string(),
+                found: format!("{} grades and {} groups", targets.len(), groups.len()),
+            });
+        }
+        let metrics = query_metrics(&self.values, targets, &group_rows(groups))?;
+        Ok(Metrics {
+            ndcg_at_10: Some(metrics.ndcg),
+            kendall_tau: Some(metrics.kendall_tau),
+            ..Metrics::default()
+        })
+    }
+
     /// The header and the rows of a prediction file: `prediction` (value or class label),
-    /// then for classification `probability_<label>` per class.
+    /// then for classification `probability_<label>` per class; for ranking, `score`.
     pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        if self.task == Task::Regression {
+        if one_value_per_row(self.task) {
             let rows = self
                 .values
                 .iter()
                 .map(|value| vec![value.to_string()])
                 .collect();
-            return (vec!["prediction".to_string()], rows);
+            let header = if self.task == Task::Ranking {
+                "score"
+            } else {
+                "prediction"
+            };
+            return (vec![header.to_string()], rows);
         }
         let mut header = vec!["prediction".to_string()];
         header.extend(
@@ -280,5 +336,28 @@ mod tests {
             vec!["prediction", "probability_no", "probability_yes"]
         );
         assert_eq!(rows[1][0], "yes");
+    }
+
+    #[test]
+    fn ranking_metrics_group_rows_by_their_group_id() {
+        // Groups interleaved in row order: "a" holds rows 0, 2, 4 and "b" rows 1, 3. Both are
+        // ranked perfectly, so NDCG@10 and τ-b are 1 on each.
+        let predictions =
+            Predictions::from_outputs(Task::Ranking, &[], &[3.0, 0.5, 2.0, 0.1, 1.0], None);
+        let groups: Vec<String> = ["a", "b", "a", "b", "a"].map(String::from).to_vec();
+        let metrics = predictions
+            .ranking_metrics(&[2.0, 1.0, 1.0, 0.0, 0.0], &groups)
+            .unwrap();
+        assert_eq!(metrics.ndcg_at_10, Some(1.0));
+        assert_eq!(metrics.kendall_tau, Some(1.0));
+        // Reversing group "b" alone: its τ-b is −1, so the mean over the two groups is 0.
+        let reversed =
+            Predictions::from_outputs(Task::Ranking, &[], &[3.0, 0.1, 2.0, 0.5, 1.0], None);
+        let metrics = reversed
+            .ranking_metrics(&[2.0, 1.0, 1.0, 0.0, 0.0], &groups)
+            .unwrap();
+        assert_eq!(metrics.kendall_tau, Some(0.0));
+        assert!(predictions.metrics(&[2.0, 1.0, 1.0, 0.0, 0.0]).is_err());
+        assert_eq!(predictions.table().0, vec!["score"]);
     }
 }

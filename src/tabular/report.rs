@@ -10,7 +10,7 @@ use crate::losses::Temperature;
 /// Mean and population standard deviation of one metric over folds (std 0 for a hold-out).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricSummary {
-    /// `rmse`, `mae` or `accuracy`.
+    /// `rmse`, `mae`, `accuracy`, `ndcg@10` or `kendall_tau`.
     pub metric: String,
     /// Mean over folds.
     pub mean: f64,
@@ -21,7 +21,8 @@ pub struct MetricSummary {
 /// One model's held-out metrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelScore {
-    /// `teacher`, `input`, `distilled`, `self_distilled` or `mean`.
+    /// `teacher`, `input`, `distilled`, `self_distilled`, or the control: `mean` (`constant`
+    /// for ranking).
     pub model: String,
     /// Its metrics.
     pub metrics: Vec<MetricSummary>,
@@ -71,14 +72,16 @@ pub struct TemperatureRecord {
     pub chosen_by: String,
     /// Folds of the cross-validation (none when given).
     pub folds: Option<usize>,
-    /// The score of the curve (`rmse`: lower is better; `accuracy`: higher is better).
+    /// The score of the curve (`rmse`: lower is better; `accuracy`, `ndcg@10`: higher is
+    /// better).
     pub metric: String,
     /// The curve over the grid (empty when given).
     pub curve: Vec<CurvePoint>,
 }
 
-/// Quantiles of the trust weights `w = exp(−T · l(teacher, y))` over the training rows, and
-/// the share of rows where the student mostly learned from `y` (`w < 0.5`).
+/// Quantiles of the trust weights `w = exp(−T · l(teacher, y))` over the training rows (for
+/// ranking, over the training pairs), and the share of them where the student mostly learned
+/// from `y` (`w < 0.5`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TrustSummary {
     /// Smallest weight.

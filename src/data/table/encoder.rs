@@ -107,10 +107,7 @@ impl Encoder {
         let input = encode_columns(table, &self.input, "input")?;
         let privileged = encode_columns(table, &self.privileged, "privileged")?;
         let target = self.target.encode(table)?;
-        let group = match &self.group {
-            Some(name) => Some(group_column(table, name)?),
-            None => None,
-        };
+        let group = self.transform_groups(table)?;
         let id = match &self.id {
             Some(name) => Some(text_column(table, required_index(table, name, "id")?)),
             None => None,
@@ -126,6 +123,19 @@ impl Encoder {
             task: self.target.task,
             n_rows: table.n_rows(),
         })
+    }
+
+    /// The group (query id) of each row of `table`, when the encoder has a group column: for
+    /// scoring a ranking, which needs every row's group.
+    ///
+    /// # Errors
+    /// The group column is missing from `table`, or one of its cells is empty (named by file,
+    /// row, column and value).
+    pub fn transform_groups(&self, table: &Table) -> Result<Option<Vec<String>>> {
+        match &self.group {
+            Some(name) => Ok(Some(group_column(table, name)?)),
+            None => Ok(None),
+        }
     }
 
     /// Encodes the input features of a prediction-time table. Privileged and target columns
@@ -183,7 +193,7 @@ fn group_column(table: &Table, name: &str) -> Result<Vec<String>> {
     let index = required_index(table, name, "group")?;
     for (row, cell) in table.column(index).enumerate() {
         if is_missing(cell) {
-            return Err(Error::MissingValue {
+            return Err(Error::MissingGroup {
                 source_name: table.source().to_string(),
                 row_description: table.describe_row(row),
                 column: name.to_string(),
@@ -355,7 +365,7 @@ r4,40,green,4.5,y,no
             .expect_err("missing group")
             .to_string();
         assert!(
-            message.contains("data row 3 (line 4), column 'q' is missing"),
+            message.contains("data row 3 (line 4), group column 'q' is missing"),
             "{message}"
         );
     }

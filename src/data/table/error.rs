@@ -234,6 +234,23 @@ pub enum Error {
         values: usize,
     },
 
+    /// A group (query id) cell is missing: imputing cannot apply, since a made-up id would
+    /// merge the row into an unrelated group.
+    #[error(
+        "'{source_name}': {row_description}, group column '{column}' is missing (value \
+         '{value}'); every row needs a group (query id): fill it in or remove the row"
+    )]
+    MissingGroup {
+        /// Description of the table's origin.
+        source_name: String,
+        /// For example `data row 3 (line 4)`.
+        row_description: String,
+        /// The group column.
+        column: String,
+        /// The missing marker as written (empty, `NA`, ...).
+        value: String,
+    },
+
     /// A value in a column fitted as numeric does not parse as a number.
     #[error(
         "'{source_name}': {row_description}, column '{column}' has non-numeric value \
