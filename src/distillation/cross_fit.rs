@@ -156,9 +156,22 @@ pub fn teacher_outputs(
         params,
         steps,
     )?;
-    let predictions = fold_teachers.forward(fold_privileged) * held_out;
-    Ok(predictions
+    Ok(out_of_fold(
+        fold_teachers.forward(fold_privileged),
+        held_out,
+        folds,
+    ))
+}
+
+/// Keeps, for every row, the prediction of the fold teacher that held that row out:
+/// `predictions` and `held_out` are `[models × folds, rows, …]` (model-major, as
+/// [`repeat_per_fold`] lays them out), `held_out` is 1 where fold `k` held the row out;
+/// returns `[models, rows, outputs]`.
+pub fn out_of_fold(predictions: Tensor<3>, held_out: Tensor<3>, folds: usize) -> Tensor<3> {
+    let [stacked, rows, outputs] = predictions.dims();
+    let models = stacked / folds.max(1);
+    (predictions * held_out)
         .reshape([models, folds, rows, outputs])
         .sum_dim(1)
-        .reshape([models, rows, outputs]))
+        .reshape([models, rows, outputs])
 }

@@ -12,5 +12,7 @@
 mod cross_fit;
 mod students;
 
-pub use cross_fit::{TeacherTargets, cross_fit_assignment, repeat_per_fold, teacher_outputs};
+pub use cross_fit::{
+    TeacherTargets, cross_fit_assignment, out_of_fold, repeat_per_fold, teacher_outputs,
+};
 pub use students::{StudentRole, train_students};

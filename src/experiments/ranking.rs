@@ -30,7 +30,7 @@ use super::{LupiParams, thread_cpu_seconds};
 use crate::compute::{Precision, evaluation_device, tensor3};
 use crate::data::ranking::{GRADE_QUANTILES, RankingSizes, RankingSplit, generate_ranking};
 use crate::data::synthetic::SyntheticKind;
-use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
+use crate::distillation::{TeacherTargets, cross_fit_assignment, out_of_fold, repeat_per_fold};
 use crate::error::{LupiError, Result};
 use crate::evaluation::{MetricError, PairedDifference, Summary, kendall_tau_b, ndcg_at_k};
 use crate::losses::{
@@ -286,11 +286,11 @@ fn cross_fitted_scores(
         params.precision,
         &device,
     );
-    let scores = teachers.forward(fold_features) * held_out;
-    Ok(scores
-        .reshape([repeats, folds, rows, 1])
-        .sum_dim(1)
-        .reshape([repeats, rows, 1]))
+    Ok(out_of_fold(
+        teachers.forward(fold_features),
+        held_out,
+        folds,
+    ))
 }
 
 /// The students trained on `x`: name, teacher ("" for none) and temperature.

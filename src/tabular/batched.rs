@@ -21,7 +21,7 @@ use super::scaling::{Scalers, TargetScale, fit_on_rows};
 use crate::compute::{Precision, evaluation_device, tensor3};
 use crate::data::Matrix;
 use crate::data::table::Task;
-use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
+use crate::distillation::{TeacherTargets, cross_fit_assignment, out_of_fold, repeat_per_fold};
 use crate::error::{LupiError, Result};
 use crate::experiments::{LupiParams, derive_seed, train_batch};
 use crate::losses::{BaseLoss, MetaLoss, PairBatch, Temperature};
@@ -351,12 +351,8 @@ impl TeacherSetup<'_> {
             self.params,
             self.params.steps,
         )?;
-        let predictions = fold_teachers.forward(fold_features) * held_out;
-        let out_of_fold = predictions
-            .reshape([models, folds, rows, outputs])
-            .sum_dim(1)
-            .reshape([models, rows, outputs]);
-        Ok((teacher, out_of_fold))
+        let predictions = out_of_fold(fold_teachers.forward(fold_features), held_out, folds);
+        Ok((teacher, predictions))
     }
 }
 

@@ -19,7 +19,7 @@ use super::batched::{BatchPlan, TrainedBatch, distilled_role, self_distilled_rol
 use super::dataset::{LupiDataset, group_rows};
 use super::scaling::Scalers;
 use crate::compute::{evaluation_device, tensor3};
-use crate::distillation::{TeacherTargets, cross_fit_assignment, repeat_per_fold};
+use crate::distillation::{TeacherTargets, cross_fit_assignment, out_of_fold, repeat_per_fold};
 use crate::error::{LupiError, Result};
 use crate::experiments::{LupiParams, derive_seed, train_batch};
 use crate::losses::{PairBatch, PairSet, PairwiseMetaLoss, pairs_from_groups};
@@ -260,11 +260,7 @@ impl RankingTeacher<'_> {
             self.params.precision,
             &device,
         );
-        let scores = fold_teachers.forward(fold_features) * held_out;
-        let out_of_fold = scores
-            .reshape([models, folds, rows, 1])
-            .sum_dim(1)
-            .reshape([models, rows, 1]);
-        Ok((teacher, out_of_fold))
+        let scores = out_of_fold(fold_teachers.forward(fold_features), held_out, folds);
+        Ok((teacher, scores))
     }
 }
