@@ -35,9 +35,26 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     result
 }
 
+/// A metric with four decimals, or in scientific notation from 1e6 up, where four decimals
+/// of a huge value would print hundreds of digits.
+pub fn metric(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e6 {
+        format!("{value:.4e}")
+    } else {
+        format!("{value:.4}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metrics_print_short() {
+        assert_eq!(metric(0.123456), "0.1235");
+        assert_eq!(metric(1.5e300), "1.5000e300");
+        assert_eq!(metric(f64::NAN), "NaN");
+    }
 
     #[test]
     fn writes_whole_file_and_leaves_no_temporary() {
