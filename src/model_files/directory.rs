@@ -76,15 +76,35 @@ pub fn load_directory(directory: &Path) -> Result<(serde_json::Value, Vec<NamedT
         return Err(LupiError::file(directory, "no such model directory"));
     }
     let metadata_path = directory.join(METADATA_FILE);
-    let text = std::fs::read_to_string(&metadata_path)
+    let metadata_bytes = std::fs::read(&metadata_path)
         .map_err(|error| LupiError::file(&metadata_path, format!("cannot read: {error}")))?;
-    let metadata: serde_json::Value = serde_json::from_str(&text)
+    let weights_path = directory.join(WEIGHTS_FILE);
+    let weights = std::fs::read(&weights_path)
+        .map_err(|error| LupiError::file(&weights_path, format!("cannot read: {error}")))?;
+    parse_directory_files(&metadata_bytes, &weights, directory)
+}
+
+/// Parses the contents of a model directory's two files, already read into memory: the
+/// metadata (JSON, after the version check) and the weights (safetensors). `directory` only
+/// names the files in errors.
+///
+/// # Errors
+/// [`LupiError::File`] naming the file when the metadata is not UTF-8 JSON, was written by
+/// another version of lupi, or the weights are not f64 safetensors.
+pub fn parse_directory_files(
+    metadata_bytes: &[u8],
+    weights: &[u8],
+    directory: &Path,
+) -> Result<(serde_json::Value, Vec<NamedTensor>)> {
+    let metadata_path = directory.join(METADATA_FILE);
+    let text = std::str::from_utf8(metadata_bytes).map_err(|error| {
+        LupiError::file(&metadata_path, format!("not valid UTF-8 text: {error}"))
+    })?;
+    let metadata: serde_json::Value = serde_json::from_str(text)
         .map_err(|error| LupiError::file(&metadata_path, format!("not valid JSON: {error}")))?;
     check_version(&metadata, &metadata_path)?;
     let weights_path = directory.join(WEIGHTS_FILE);
-    let bytes = std::fs::read(&weights_path)
-        .map_err(|error| LupiError::file(&weights_path, format!("cannot read: {error}")))?;
-    Ok((metadata, decode_weights(&bytes, &weights_path)?))
+    Ok((metadata, decode_weights(weights, &weights_path)?))
 }
 
 #[cfg(test)]
