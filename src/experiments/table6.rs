@@ -451,6 +451,22 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
     if options.threads == 0 {
         return Err(LupiError::invalid("threads", 0, "must be ≥ 1"));
     }
+    // Checked before the features are built, and as given: the ridge solver sees λ scaled by
+    // the Gram matrix's trace, which would make its own message quote another number.
+    if !(options.ridge.is_finite() && options.ridge > 0.0) {
+        return Err(LupiError::invalid(
+            "ridge",
+            options.ridge,
+            "must be finite and > 0",
+        ));
+    }
+    if !(options.contact_cutoff.is_finite() && options.contact_cutoff > 0.0) {
+        return Err(LupiError::invalid(
+            "contact-cutoff",
+            options.contact_cutoff,
+            "must be a finite distance > 0 Å",
+        ));
+    }
     let started = Instant::now();
     let cpu_start = thread_cpu_seconds();
     let directory = locate(options.data_dir.clone())?;
