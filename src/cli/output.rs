@@ -131,4 +131,21 @@ mod tests {
         assert!(message.contains("missing"), "{message}");
         std::fs::remove_dir_all(&directory).unwrap();
     }
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary_and_keeps_the_target() {
+        // The target is a non-empty directory, which a file cannot replace.
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("results.json");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), b"kept").unwrap();
+        let message = write_atomically(&target, b"{}").unwrap_err().to_string();
+        assert!(message.contains("cannot move into place"), "{message}");
+        let names: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("results.json")]);
+        assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"kept");
+    }
 }

@@ -31,6 +31,12 @@ pub fn save_directory(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if directory.exists() && !directory.is_dir() {
+        return Err(LupiError::file(
+            directory,
+            "exists and is not a directory; a model is saved as a directory",
+        ));
+    }
     let temporary = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     let previous = parent.join(format!(".{name}.{}.old", std::process::id()));
     let metadata_text = serde_json::to_string_pretty(metadata)
@@ -130,5 +136,24 @@ mod tests {
         std::fs::remove_file(directory.join(WEIGHTS_FILE)).unwrap();
         let message = load_directory(&directory).unwrap_err().to_string();
         assert!(message.contains(WEIGHTS_FILE), "{message}");
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_target_and_no_temporary() {
+        // The target is a file: saving fails before writing anything, and the file is kept.
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("model");
+        std::fs::write(&target, b"not a model").unwrap();
+        let metadata = serde_json::json!({ "lupi_version": env!("CARGO_PKG_VERSION") });
+        let message = save_directory(&target, &metadata, &[])
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not a directory"), "{message}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"not a model");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
+        // The parent does not exist: an error, and nothing is created anywhere.
+        let orphan = root.path().join("absent").join("model");
+        assert!(save_directory(&orphan, &metadata, &[]).is_err());
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     }
 }
