@@ -65,7 +65,7 @@ mod tests {
         // Errors 3e200 and 4e200: √((9e400 + 16e400) / 2) = 5e200 / √2 = 3.5355e200.
         let value = rmse(&[3e200, 0.0], &[0.0, -4e200]);
         assert!(
-            (value / 3.5355339059327378e200 - 1.0).abs() < 1e-12,
+            (value / 3.535_533_905_932_738e200 - 1.0).abs() < 1e-12,
             "{value}"
         );
         assert!(rmse(&[f64::INFINITY], &[0.0]).is_infinite());
