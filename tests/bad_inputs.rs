@@ -39,6 +39,8 @@ enum Setup {
     AffinityTable(&'static str),
     /// `model/` is a model fitted on `good.csv`, then damaged.
     Model(Damage),
+    /// `model/` is the intact model and `data.csv` is `tests/bad_inputs/csv/<name>`.
+    ModelWithCsv(&'static str),
 }
 
 /// What is done to a saved model.
@@ -169,7 +171,7 @@ const PREDICT: &[&str] = &[
     "predictions.csv",
 ];
 
-use Setup::{Affinity, AffinityTable, Csv, Mnist, MnistTruncatedGzip, Model, Plain};
+use Setup::{Affinity, AffinityTable, Csv, Mnist, MnistTruncatedGzip, Model, ModelWithCsv, Plain};
 
 const CASES: &[Case] = &[
     // CSV tables.
@@ -938,18 +940,18 @@ const CASES: &[Case] = &[
     ),
     fails(
         "table without the input column",
-        Model(Damage::None),
+        ModelWithCsv("no_input_column.csv"),
         &[
             "predict",
             "--model",
             "model",
             "--data",
-            "model/model.json",
+            "data.csv",
             "--out",
             "predictions.csv",
         ],
         1,
-        "model.json",
+        "'data.csv': missing input column(s) 'a'; the model needs 'a'",
     ),
     fails(
         "plot of a model with no curve",
@@ -1208,6 +1210,13 @@ fn run_case(case: &Case, root: &Path) -> Result<(), String> {
             );
         }
         Setup::Model(damage) => prepare_model(&directory, damage),
+        Setup::ModelWithCsv(name) => {
+            prepare_model(&directory, Damage::None);
+            copy(
+                &corpus().join("csv").join(name),
+                &directory.join("data.csv"),
+            );
+        }
     }
     let before = listing(&directory);
     let args: Vec<String> = case
@@ -1309,7 +1318,7 @@ fn every_corpus_file_is_used_by_a_case() {
     let used: BTreeSet<&str> = CASES
         .iter()
         .filter_map(|case| match case.setup {
-            Setup::Csv(name) | Setup::AffinityTable(name) => Some(name),
+            Setup::Csv(name) | Setup::AffinityTable(name) | Setup::ModelWithCsv(name) => Some(name),
             Setup::Mnist(_, name) | Setup::Affinity(_, name) => Some(name),
             _ => None,
         })
