@@ -852,6 +852,63 @@ const CASES: &[Case] = &[
         1,
         "only 0 complexes: too few for the cross-validation",
     ),
+    // Found by the pdb_partner fuzz target: each made pdbtbx panic before the fix.
+    fails(
+        "NUL in an atom name (fuzz)",
+        Affinity("1ACB_r_b-matched.pdb", "fuzz_nul_in_atom_name.pdb"),
+        AFFINITY,
+        1,
+        "line 1: record with a character outside printable ASCII",
+    ),
+    fails(
+        "NUL in a residue name (fuzz)",
+        Affinity("1ACB_r_b-matched.pdb", "fuzz_nul_in_residue_name.pdb"),
+        AFFINITY,
+        1,
+        "line 2: record with a character outside printable ASCII",
+    ),
+    fails(
+        "NUL in a residue number (fuzz)",
+        Affinity("1ACB_r_b-matched.pdb", "fuzz_nul_in_residue_number.pdb"),
+        AFFINITY,
+        1,
+        "line 1: record with a character outside printable ASCII",
+    ),
+    fails(
+        "NUL in a chain identifier (fuzz)",
+        Affinity("1ACB_r_b-matched.pdb", "fuzz_nul_in_chain.pdb"),
+        AFFINITY,
+        1,
+        "line 1: record with a character outside printable ASCII",
+    ),
+    fails(
+        "NUL in an insertion code (fuzz)",
+        Affinity("1ACB_r_b-matched.pdb", "fuzz_nul_in_insertion_code.pdb"),
+        AFFINITY,
+        1,
+        "line 3: record with a character outside printable ASCII",
+    ),
+    fails(
+        "blank chain identifier",
+        Affinity("1ACB_l_b-matched.pdb", "blank_chain.pdb"),
+        AFFINITY,
+        1,
+        "line 1: blank chain identifier (column 22)",
+    ),
+    fails(
+        "NaN occupancy",
+        Affinity("1ACB_l_b-matched.pdb", "nan_occupancy.pdb"),
+        AFFINITY,
+        1,
+        "line 1: occupancy \"   nan\" is not a finite number",
+    ),
+    fails(
+        "MODEL record without a number",
+        Affinity("1ACB_l_b-matched.pdb", "bad_model_number.pdb"),
+        AFFINITY,
+        1,
+        "line 1: MODEL record without a model number",
+    ),
     // Saved models.
     fails(
         "model of another version",
