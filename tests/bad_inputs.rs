@@ -900,7 +900,7 @@ const CASES: &[Case] = &[
         Affinity("1ACB_l_b-matched.pdb", "nan_occupancy.pdb"),
         AFFINITY,
         1,
-        "line 1: occupancy \"   nan\" is not a finite number",
+        "line 1: occupancy \"   nan\" is not a finite number ≥ 0",
     ),
     fails(
         "MODEL record without a number",
@@ -908,6 +908,23 @@ const CASES: &[Case] = &[
         AFFINITY,
         1,
         "line 1: MODEL record without a model number",
+    ),
+    fails(
+        "negative occupancy",
+        Affinity("1ACB_l_b-matched.pdb", "negative_occupancy.pdb"),
+        AFFINITY,
+        1,
+        "line 1: occupancy \" -5.45\" is not a finite number ≥ 0",
+    ),
+    fails(
+        "negative occupancy with alternate locations (fuzz)",
+        Affinity(
+            "1ACB_l_b-matched.pdb",
+            "fuzz_negative_occupancy_alternate_locations.pdb",
+        ),
+        AFFINITY,
+        1,
+        "is not a finite number ≥ 0",
     ),
     // Saved models.
     fails(

@@ -22,8 +22,8 @@
 //! 3. pdbtbx panics on a coordinate, occupancy or B-factor that parses to an infinite or
 //!    NaN value, on a blank residue name or chain identifier, and on control characters, so
 //!    every record is checked first: printable ASCII only, at least 54 columns (the end of
-//!    z), a residue name, a chain identifier, three finite coordinates, and an occupancy and
-//!    B-factor that are finite when they are numbers.
+//!    z), a residue name, a chain identifier, three finite coordinates, and an occupancy
+//!    (finite, ≥ 0) and B-factor (finite) when they are numbers.
 //!
 //! Of the other lines only `MODEL` (rewritten with its checked number), `ENDMDL`, `TER` and
 //! `END` (rewritten bare) reach pdbtbx: lupi uses no other record, and each would be one more
@@ -102,19 +102,23 @@ pub fn normalize_records(text: &str, path: &Path) -> Result<String> {
                 ));
             }
         }
-        for (name, range) in ["occupancy", "B-factor"]
-            .into_iter()
-            .zip(OCCUPANCY_AND_B_FACTOR)
-        {
+        // pdbtbx also panics on a negative occupancy when it splits a residue's shared atoms
+        // between alternate locations.
+        let [occupancy_columns, b_factor_columns] = OCCUPANCY_AND_B_FACTOR;
+        for (name, range, lowest) in [
+            ("occupancy", occupancy_columns, 0.0),
+            ("B-factor", b_factor_columns, f64::NEG_INFINITY),
+        ] {
             let field = line.get(range).unwrap_or("");
             if field
                 .trim()
                 .parse::<f64>()
-                .is_ok_and(|value| !value.is_finite())
+                .is_ok_and(|value| !value.is_finite() || value < lowest)
             {
+                let expected = if lowest == 0.0 { " ≥ 0" } else { "" };
                 return Err(invalid(
                     line_index + 1,
-                    format!("{name} {field:?} is not a finite number"),
+                    format!("{name} {field:?} is not a finite number{expected}"),
                 ));
             }
         }
