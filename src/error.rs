@@ -30,7 +30,8 @@ pub enum LupiError {
     /// Training produced a non-finite loss or parameter.
     #[error(
         "training diverged: {model} (model {index} of its batch) has a non-finite parameter \
-         after step {step} of {steps}; try a lower learning rate (it was {learning_rate})"
+         after step {step} of {steps}; try a lower learning rate (it was {})",
+        crate::error::short_number(*.learning_rate)
     )]
     Diverged {
         /// The role of the model ("teacher", "distilled", ...).
@@ -41,6 +42,24 @@ pub enum LupiError {
         step: usize,
         /// The number of steps asked for.
         steps: usize,
+        /// The learning rate in use.
+        learning_rate: f64,
+    },
+
+    /// A trained model's predictions are not finite numbers although its parameters are.
+    #[error(
+        "training produced non-finite predictions: the {model}'s {metric} on its training rows \
+         is {value}; the values may be too large for 64-bit floats or the learning rate ({}) too \
+         high: rescale the columns or try a lower learning rate",
+        crate::error::short_number(*.learning_rate)
+    )]
+    NonFinitePredictions {
+        /// The role of the model ("teacher", "student").
+        model: String,
+        /// The metric that is not finite.
+        metric: String,
+        /// Its value (NaN or infinite).
+        value: f64,
         /// The learning rate in use.
         learning_rate: f64,
     },
@@ -105,5 +124,31 @@ impl LupiError {
             path: path.into(),
             message: error.to_string(),
         }
+    }
+}
+
+/// `value` as a short decimal (`0.05`, `1200`) or, beyond 1e6 or under 1e-4, in scientific
+/// notation (`1e300`): the full decimal expansion of a huge float is hundreds of digits.
+pub fn short_number(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && magnitude != 0.0 && !(1e-4..1e6).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_numbers_stay_short() {
+        assert_eq!(short_number(0.05), "0.05");
+        assert_eq!(short_number(1200.0), "1200");
+        assert_eq!(short_number(1e300), "1e300");
+        assert_eq!(short_number(-2.5e-7), "-2.5e-7");
+        assert_eq!(short_number(f64::INFINITY), "inf");
+        assert_eq!(short_number(0.0), "0");
     }
 }

@@ -33,7 +33,7 @@ pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
         let cells: Vec<String> = metrics
             .named()
             .iter()
-            .map(|(name, value)| format!("{name} {value:.4}"))
+            .map(|(name, value)| format!("{name} {}", super::output::metric(*value)))
             .collect();
         println!("{rows} rows: {}", cells.join(", "));
     }

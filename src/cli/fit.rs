@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
+use super::output::{OutputKind, check_output_path};
 use super::progress::Progress;
 use super::show::{print_report, report_json};
 use super::table_args::TableArgs;
@@ -22,7 +23,7 @@ pub struct FitArgs {
     pub model: ModelShape,
     /// Meta-loss temperature T ≥ 0, `inf`, or `auto` (5-fold cross-validation over
     /// 0, 0.5, 1, 2, 5, 10, inf).
-    #[arg(long, default_value = "1")]
+    #[arg(long, default_value = "1", allow_negative_numbers = true)]
     pub temperature: TemperatureChoice,
     /// `in-sample` (the teacher predicts its own training rows) or `cross-fit[:K]`
     /// (out-of-fold teacher predictions, K = 5 by default).
@@ -32,7 +33,7 @@ pub struct FitArgs {
     #[arg(long, default_value_t = 1000)]
     pub steps: usize,
     /// Adam's base learning rate.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 0.05, allow_negative_numbers = true)]
     pub learning_rate: f64,
     /// Seed of every random draw.
     #[arg(long, default_value_t = 0)]
@@ -41,7 +42,7 @@ pub struct FitArgs {
     #[arg(long, conflicts_with = "holdout")]
     pub cv: Option<usize>,
     /// Fraction of rows held out for the report.
-    #[arg(long, default_value_t = 0.2)]
+    #[arg(long, default_value_t = 0.2, allow_negative_numbers = true)]
     pub holdout: f64,
     /// Print the results as JSON on stdout.
     #[arg(long)]
@@ -65,6 +66,7 @@ pub fn run(args: FitArgs, quiet: bool) -> anyhow::Result<()> {
         .seed(args.seed)
         .evaluation(evaluation)
         .validate()?;
+    check_output_path(&args.out, OutputKind::Directory)?;
     let dataset = args.table.load(quiet)?;
     let progress = Progress::start("training teacher and students", quiet);
     let fitted = params.fit(&dataset);

@@ -81,8 +81,37 @@ pub fn main() -> std::process::ExitCode {
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", describe(&error));
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// The error and its causes, joined by ": ", leaving out a cause whose text the message
+/// already holds (many errors quote their source, which `{:#}` would print twice).
+fn describe(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_already_quoted_are_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let quoted = anyhow::Error::new(io).context("cannot read 'a.csv': no such file");
+        assert_eq!(describe(&quoted), "cannot read 'a.csv': no such file");
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let unquoted = anyhow::Error::new(io).context("cannot read 'a.csv'");
+        assert_eq!(describe(&unquoted), "cannot read 'a.csv': no such file");
     }
 }

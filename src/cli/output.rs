@@ -35,9 +35,86 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     result
 }
 
+/// What an output path must be: a file (results, predictions, plots) or a model directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    /// A file, written by [`write_atomically`].
+    File,
+    /// A model directory, replaced as a whole.
+    Directory,
+}
+
+/// Checks, before any work is done, that `path` can receive the output: its parent directory
+/// exists, and it is not already something of the other kind. A run of minutes should not end
+/// in "no such directory" with its results lost.
+pub fn check_output_path(path: &Path, kind: OutputKind) -> anyhow::Result<()> {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if path.file_name().is_none() {
+        anyhow::bail!("{}: not a file path", path.display());
+    }
+    if !parent.is_dir() {
+        anyhow::bail!(
+            "{}: cannot write there: the directory {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    match kind {
+        OutputKind::File if path.is_dir() => {
+            anyhow::bail!("{}: is a directory, expected a file path", path.display())
+        }
+        OutputKind::Directory if path.exists() && !path.is_dir() => anyhow::bail!(
+            "{}: exists and is not a directory; a model is saved as a directory",
+            path.display()
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// A metric with four decimals, or in scientific notation from 1e6 up, where four decimals
+/// of a huge value would print hundreds of digits.
+pub fn metric(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e6 {
+        format!("{value:.4e}")
+    } else {
+        format!("{value:.4}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_paths_are_checked_before_work() {
+        let directory = tempfile::tempdir().unwrap();
+        let file = directory.path().join("results.json");
+        check_output_path(&file, OutputKind::File).unwrap();
+        let missing = directory.path().join("missing").join("results.json");
+        let message = check_output_path(&missing, OutputKind::File)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("does not exist"), "{message}");
+        let message = check_output_path(directory.path(), OutputKind::File)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("is a directory"), "{message}");
+        std::fs::write(&file, b"{}").unwrap();
+        let message = check_output_path(&file, OutputKind::Directory)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not a directory"), "{message}");
+    }
+
+    #[test]
+    fn metrics_print_short() {
+        assert_eq!(metric(0.123456), "0.1235");
+        assert_eq!(metric(1.5e300), "1.5000e300");
+        assert_eq!(metric(f64::NAN), "NaN");
+    }
 
     #[test]
     fn writes_whole_file_and_leaves_no_temporary() {
@@ -53,5 +130,22 @@ mod tests {
         let message = write_atomically(&missing, b"{}").unwrap_err().to_string();
         assert!(message.contains("missing"), "{message}");
         std::fs::remove_dir_all(&directory).unwrap();
+    }
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary_and_keeps_the_target() {
+        // The target is a non-empty directory, which a file cannot replace.
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("results.json");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), b"kept").unwrap();
+        let message = write_atomically(&target, b"{}").unwrap_err().to_string();
+        assert!(message.contains("cannot move into place"), "{message}");
+        let names: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("results.json")]);
+        assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"kept");
     }
 }

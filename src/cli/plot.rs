@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::Args;
 
+use super::output::{OutputKind, check_output_path};
 use super::progress::Progress;
 use super::table_args::TableArgs;
 use super::write_atomically;
@@ -51,6 +52,7 @@ pub struct PlotArgs {
 }
 
 pub fn run(args: PlotArgs, quiet: bool) -> anyhow::Result<()> {
+    check_output_path(&args.out, OutputKind::File)?;
     let record = match (&args.model, &args.data, &args.target, &args.privileged) {
         (Some(directory), _, _, _) => FittedLupi::load(directory)?.metadata.temperature,
         (None, Some(data), Some(target), Some(privileged)) => {

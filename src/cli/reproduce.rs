@@ -4,6 +4,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
+use super::output::{OutputKind, check_output_path};
 use super::write_atomically;
 use crate::compute::Precision;
 use crate::distillation::TeacherTargets;
@@ -76,7 +77,7 @@ pub struct ReproduceArgs {
     #[arg(long, default_value_t = 40)]
     pub train_queries: usize,
     /// Table 6: heavy-atom distance (Å) under which two residues interact.
-    #[arg(long, default_value_t = 8.0)]
+    #[arg(long, default_value_t = 8.0, allow_negative_numbers = true)]
     pub contact_cutoff: f64,
     /// Table 6: keep complexes whose ΔG is censored, at their bound.
     #[arg(long)]
@@ -92,6 +93,9 @@ pub struct ReproduceArgs {
 }
 
 pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
+    if let Some(path) = &args.json {
+        check_output_path(path, OutputKind::File)?;
+    }
     let started = Instant::now();
     let cpu_start = process_cpu_seconds();
     let tables: Vec<&str> = match args.target {

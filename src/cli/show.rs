@@ -40,8 +40,10 @@ pub fn print_temperature(metadata: &ModelMetadata) {
                 ""
             };
             println!(
-                "| {} | {:.4} ± {:.4}{mark} |",
-                point.temperature, point.mean, point.std
+                "| {} | {} ± {}{mark} |",
+                point.temperature,
+                super::output::metric(point.mean),
+                super::output::metric(point.std)
             );
         }
     }
@@ -74,7 +76,13 @@ pub fn print_report(metadata: &ModelMetadata) {
         let cells: Vec<String> = model
             .metrics
             .iter()
-            .map(|metric| format!("{:.4} ± {:.4}", metric.mean, metric.std))
+            .map(|metric| {
+                format!(
+                    "{} ± {}",
+                    super::output::metric(metric.mean),
+                    super::output::metric(metric.std)
+                )
+            })
             .collect();
         println!("| {} | {} |", model.model, cells.join(" | "));
     }
@@ -101,7 +109,7 @@ pub fn print_report(metadata: &ModelMetadata) {
         metrics
             .named()
             .iter()
-            .map(|(name, value)| format!("{name} {value:.4}"))
+            .map(|(name, value)| format!("{name} {}", super::output::metric(*value)))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -12,4 +12,4 @@ pub mod table;
 
 pub use lupi_data::{LupiData, LupiSplit};
 pub use matrix::Matrix;
-pub use scaling::Standardizer;
+pub use scaling::{Standardizer, mean_and_deviation};

@@ -28,18 +28,48 @@ pub fn argmax_accuracy(scores: &[f64], classes: usize, labels: &[usize]) -> f64 
 }
 
 /// Root mean squared error `√(mean (p − y)²)`.
+///
+/// Errors whose squares overflow (beyond about 1e154) are divided by the largest one before
+/// squaring and the result multiplied back, so finite errors always give a finite RMSE.
 pub fn rmse(predictions: &[f64], targets: &[f64]) -> f64 {
-    let total: f64 = predictions
+    let count = targets.len().max(1) as f64;
+    let root_mean_square = |scale: f64| {
+        let total: f64 = predictions
+            .iter()
+            .zip(targets)
+            .map(|(p, y)| ((p - y) / scale).powi(2))
+            .sum();
+        (total / count).sqrt() * scale
+    };
+    let direct = root_mean_square(1.0);
+    if direct.is_finite() {
+        return direct;
+    }
+    let largest = predictions
         .iter()
         .zip(targets)
-        .map(|(p, y)| (p - y).powi(2))
-        .sum();
-    (total / targets.len().max(1) as f64).sqrt()
+        .fold(0.0_f64, |largest, (p, y)| largest.max((p - y).abs()));
+    if largest.is_finite() && largest > 0.0 {
+        root_mean_square(largest)
+    } else {
+        direct
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rmse_of_errors_whose_squares_overflow_is_finite() {
+        // Errors 3e200 and 4e200: √((9e400 + 16e400) / 2) = 5e200 / √2 = 3.5355e200.
+        let value = rmse(&[3e200, 0.0], &[0.0, -4e200]);
+        assert!(
+            (value / 3.535_533_905_932_738e200 - 1.0).abs() < 1e-12,
+            "{value}"
+        );
+        assert!(rmse(&[f64::INFINITY], &[0.0]).is_infinite());
+    }
 
     #[test]
     fn metrics_by_hand() {

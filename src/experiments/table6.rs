@@ -17,7 +17,9 @@ use super::result::{Ordered, PaperValue, Phase, RowResult, Seconds, TableResult}
 use super::seeds::derive_seed;
 use super::thread_cpu_seconds;
 use crate::compute::{Precision, evaluation_device, tensor3, to_host};
-use crate::data::affinity::{AffinityDataset, DatasetOptions, LeftOutReason, build_dataset};
+use crate::data::affinity::{
+    AffinityDataset, DatasetOptions, LeftOut, LeftOutReason, build_dataset,
+};
 use crate::data::{Matrix, Standardizer};
 use crate::distillation::{TeacherTargets, cross_fit_assignment};
 use crate::error::{LupiError, Result};
@@ -101,6 +103,45 @@ pub fn locate(data_dir: Option<PathBuf>) -> Result<PathBuf> {
                   affinity benchmark folder (PPAB_V2.csv and structures/)"
             .into(),
     })
+}
+
+/// How many benchmark rows were left out, and why, for the first few of them.
+fn describe_left_out(left_out: &[LeftOut]) -> String {
+    const QUOTED: usize = 3;
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = left_out
+        .iter()
+        .take(QUOTED)
+        .map(|left| {
+            let reasons: Vec<String> = left
+                .reasons
+                .iter()
+                .map(|reason| match reason {
+                    LeftOutReason::MissingStructures { missing } => {
+                        let files: Vec<String> = missing
+                            .iter()
+                            .map(|path| path.display().to_string())
+                            .collect();
+                        format!("missing {}", files.join(" and "))
+                    }
+                    LeftOutReason::CensoredDeltaG => {
+                        "ΔG is censored (pass --keep-censored to keep it)".to_string()
+                    }
+                })
+                .collect();
+            format!("{}: {}", left.entry.pdb_id, reasons.join("; "))
+        })
+        .collect();
+    if left_out.len() > QUOTED {
+        parts.push(format!("and {} more", left_out.len() - QUOTED));
+    }
+    format!(
+        "; {} benchmark rows were left out: {}",
+        left_out.len(),
+        parts.join(", ")
+    )
 }
 
 /// What one outer fold predicts for its held-out complex.
@@ -454,18 +495,20 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
     if options.threads == 0 {
         return Err(LupiError::invalid("threads", 0, "must be ≥ 1"));
     }
-    if !(options.ridge > 0.0 && options.ridge.is_finite()) {
+    // Checked before the features are built, and as given: the ridge solver sees λ scaled by
+    // the Gram matrix's trace, which would make its own message quote another number.
+    if !(options.ridge.is_finite() && options.ridge > 0.0) {
         return Err(LupiError::invalid(
             "ridge",
             options.ridge,
             "must be finite and > 0",
         ));
     }
-    if !(options.contact_cutoff > 0.0 && options.contact_cutoff.is_finite()) {
+    if !(options.contact_cutoff.is_finite() && options.contact_cutoff > 0.0) {
         return Err(LupiError::invalid(
             "contact-cutoff",
             options.contact_cutoff,
-            "must be a positive distance in Å",
+            "must be a finite distance > 0 Å",
         ));
     }
     let started = Instant::now();
@@ -485,7 +528,10 @@ pub fn run(options: &AffinityOptions) -> Result<TableResult> {
     let complexes = dataset.complexes.len();
     if complexes < options.inner_folds + 2 {
         return Err(LupiError::Data(format!(
-            "only {complexes} complexes: too few for the cross-validation"
+            "only {complexes} complexes: too few for the cross-validation (at least {} \
+             needed){}",
+            options.inner_folds + 2,
+            describe_left_out(&dataset.left_out)
         )));
     }
     tracing::info!(

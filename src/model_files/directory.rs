@@ -31,6 +31,12 @@ pub fn save_directory(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if directory.exists() && !directory.is_dir() {
+        return Err(LupiError::file(
+            directory,
+            "exists and is not a directory; a model is saved as a directory",
+        ));
+    }
     let temporary = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     let previous = parent.join(format!(".{name}.{}.old", std::process::id()));
     let metadata_text = serde_json::to_string_pretty(metadata)
@@ -76,15 +82,35 @@ pub fn load_directory(directory: &Path) -> Result<(serde_json::Value, Vec<NamedT
         return Err(LupiError::file(directory, "no such model directory"));
     }
     let metadata_path = directory.join(METADATA_FILE);
-    let text = std::fs::read_to_string(&metadata_path)
+    let metadata_bytes = std::fs::read(&metadata_path)
         .map_err(|error| LupiError::file(&metadata_path, format!("cannot read: {error}")))?;
-    let metadata: serde_json::Value = serde_json::from_str(&text)
+    let weights_path = directory.join(WEIGHTS_FILE);
+    let weights = std::fs::read(&weights_path)
+        .map_err(|error| LupiError::file(&weights_path, format!("cannot read: {error}")))?;
+    parse_directory_files(&metadata_bytes, &weights, directory)
+}
+
+/// Parses the contents of a model directory's two files, already read into memory: the
+/// metadata (JSON, after the version check) and the weights (safetensors). `directory` only
+/// names the files in errors.
+///
+/// # Errors
+/// [`LupiError::File`] naming the file when the metadata is not UTF-8 JSON, was written by
+/// another version of lupi, or the weights are not f64 safetensors.
+pub fn parse_directory_files(
+    metadata_bytes: &[u8],
+    weights: &[u8],
+    directory: &Path,
+) -> Result<(serde_json::Value, Vec<NamedTensor>)> {
+    let metadata_path = directory.join(METADATA_FILE);
+    let text = std::str::from_utf8(metadata_bytes).map_err(|error| {
+        LupiError::file(&metadata_path, format!("not valid UTF-8 text: {error}"))
+    })?;
+    let metadata: serde_json::Value = serde_json::from_str(text)
         .map_err(|error| LupiError::file(&metadata_path, format!("not valid JSON: {error}")))?;
     check_version(&metadata, &metadata_path)?;
     let weights_path = directory.join(WEIGHTS_FILE);
-    let bytes = std::fs::read(&weights_path)
-        .map_err(|error| LupiError::file(&weights_path, format!("cannot read: {error}")))?;
-    Ok((metadata, decode_weights(&bytes, &weights_path)?))
+    Ok((metadata, decode_weights(weights, &weights_path)?))
 }
 
 #[cfg(test)]
@@ -110,5 +136,24 @@ mod tests {
         std::fs::remove_file(directory.join(WEIGHTS_FILE)).unwrap();
         let message = load_directory(&directory).unwrap_err().to_string();
         assert!(message.contains(WEIGHTS_FILE), "{message}");
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_target_and_no_temporary() {
+        // The target is a file: saving fails before writing anything, and the file is kept.
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("model");
+        std::fs::write(&target, b"not a model").unwrap();
+        let metadata = serde_json::json!({ "lupi_version": env!("CARGO_PKG_VERSION") });
+        let message = save_directory(&target, &metadata, &[])
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not a directory"), "{message}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"not a model");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
+        // The parent does not exist: an error, and nothing is created anywhere.
+        let orphan = root.path().join("absent").join("model");
+        assert!(save_directory(&orphan, &metadata, &[]).is_err());
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     }
 }

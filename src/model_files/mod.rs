@@ -15,6 +15,8 @@ mod directory;
 mod version;
 mod weights;
 
-pub use directory::{METADATA_FILE, WEIGHTS_FILE, load_directory, save_directory};
+pub use directory::{
+    METADATA_FILE, WEIGHTS_FILE, load_directory, parse_directory_files, save_directory,
+};
 pub use version::{VERSION_KEY, check_version};
 pub use weights::{NamedTensor, decode_weights, encode_weights};

@@ -81,6 +81,19 @@ pub fn fit(params: &TabularParams, dataset: &LupiDataset) -> Result<FittedLupi> 
             loss.weights(loss.teacher_loss(batch.teacher_outputs.clone(), batch.targets.clone()))
         }
     };
+    for (model, metrics) in [
+        ("teacher", &training_metrics.teacher),
+        ("student", &training_metrics.student),
+    ] {
+        if let Some((metric, value)) = metrics.named().into_iter().find(|(_, v)| !v.is_finite()) {
+            return Err(LupiError::NonFinitePredictions {
+                model: model.to_string(),
+                metric: metric.to_string(),
+                value,
+                learning_rate: params.learning_rate,
+            });
+        }
+    }
     let trust = TrustSummary::new(&to_host(weights));
 
     let metadata = ModelMetadata {

@@ -9,7 +9,7 @@ use crate::compute::{Precision, evaluation_device, tensor3};
 use crate::data::Matrix;
 use crate::data::table::{Encoder, InputData, Table, Task};
 use crate::error::{LupiError, Result};
-use crate::model_files::{NamedTensor, load_directory, save_directory};
+use crate::model_files::{NamedTensor, load_directory, parse_directory_files, save_directory};
 use crate::models::{Architecture, BatchedMlp};
 
 /// The result of [`TabularParams::fit`](super::TabularParams::fit).
@@ -151,8 +151,31 @@ impl FittedLupi {
     pub fn save(&self, directory: &Path) -> Result<()> {
         let metadata = serde_json::to_value(&self.metadata)
             .map_err(|error| LupiError::file(directory, error))?;
+        // JSON has no NaN or infinity (they are written as null), so a non-finite value would
+        // save a model that cannot be loaded; refuse it here, where the cause is known.
+        if let Err(error) = serde_json::from_value::<ModelMetadata>(metadata.clone()) {
+            return Err(LupiError::file(
+                directory,
+                format!(
+                    "cannot save the model: its metadata would not load back ({error}); a value \
+                     is NaN or infinite"
+                ),
+            ));
+        }
         let mut tensors = named_tensors("student", &self.student);
         tensors.extend(named_tensors("teacher", &self.teacher));
+        if let Some(tensor) = tensors
+            .iter()
+            .find(|tensor| tensor.values.iter().any(|value| !value.is_finite()))
+        {
+            return Err(LupiError::file(
+                directory,
+                format!(
+                    "cannot save the model: tensor '{}' holds NaN or infinite values",
+                    tensor.name
+                ),
+            ));
+        }
         save_directory(directory, &metadata, &tensors)
     }
 
@@ -160,6 +183,27 @@ impl FittedLupi {
     /// tensor's shape against the metadata.
     pub fn load(directory: &Path) -> Result<Self> {
         let (metadata, tensors) = load_directory(directory)?;
+        Self::from_saved_parts(metadata, &tensors, directory)
+    }
+
+    /// Builds a model from the contents of a model directory's two files, already read into
+    /// memory (`model.json` and `weights.safetensors`), with the same checks as
+    /// [`FittedLupi::load`]; `directory` only names the files in errors.
+    pub fn from_file_contents(
+        metadata_bytes: &[u8],
+        weights: &[u8],
+        directory: &Path,
+    ) -> Result<Self> {
+        let (metadata, tensors) = parse_directory_files(metadata_bytes, weights, directory)?;
+        Self::from_saved_parts(metadata, &tensors, directory)
+    }
+
+    /// Checks parsed metadata against the tensors and builds the model.
+    fn from_saved_parts(
+        metadata: serde_json::Value,
+        tensors: &[NamedTensor],
+        directory: &Path,
+    ) -> Result<Self> {
         let metadata_path = directory.join(crate::model_files::METADATA_FILE);
         let metadata: ModelMetadata = serde_json::from_value(metadata)
             .map_err(|error| LupiError::file(&metadata_path, format!("malformed: {error}")))?;
@@ -236,13 +280,13 @@ impl FittedLupi {
         let student = model_from_tensors(
             "student",
             &metadata.student_architecture,
-            &tensors,
+            tensors,
             &weights_path,
         )?;
         let teacher = model_from_tensors(
             "teacher",
             &metadata.teacher_architecture,
-            &tensors,
+            tensors,
             &weights_path,
         )?;
         Ok(FittedLupi {

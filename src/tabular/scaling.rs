@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Matrix, Standardizer};
+use crate::data::{Matrix, Standardizer, mean_and_deviation};
 
 /// The target's training mean and standard deviation (regression only): models learn
 /// `(y − mean) / scale`, and predictions are mapped back with `f · scale + mean`.
@@ -21,10 +21,7 @@ pub struct TargetScale {
 impl TargetScale {
     /// Fits on the training targets.
     pub fn fit(targets: &[f64]) -> Self {
-        let count = targets.len().max(1) as f64;
-        let mean = targets.iter().sum::<f64>() / count;
-        let variance = targets.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / count;
-        let deviation = variance.sqrt();
+        let (mean, deviation) = mean_and_deviation(targets);
         TargetScale {
             mean,
             scale: if deviation > 0.0 { deviation } else { 1.0 },

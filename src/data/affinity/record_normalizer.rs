@@ -19,11 +19,15 @@
 //!    code (A-Z) unused with that number in the file (`ALA 764` becomes `ALA 764A`).
 //!    Consecutive blocks with the same number (alternate locations, microheterogeneity)
 //!    are left together.
-//! 3. pdbtbx panics on a coordinate that parses to an infinite or NaN value and on a
-//!    blank residue name, so every record is checked first: printable ASCII only, at least
-//!    54 columns (the end of z), a residue name, three finite coordinates.
+//! 3. pdbtbx panics on a coordinate, occupancy or B-factor that parses to an infinite or
+//!    NaN value, on a blank residue name or chain identifier, and on control characters, so
+//!    every record is checked first: printable ASCII only, at least 54 columns (the end of
+//!    z), a residue name, a chain identifier, three finite coordinates, and an occupancy
+//!    (finite, ≥ 0) and B-factor (finite) when they are numbers.
 //!
-//! Other lines pass unchanged.
+//! Of the other lines only `MODEL` (rewritten with its checked number), `ENDMDL`, `TER` and
+//! `END` (rewritten bare) reach pdbtbx: lupi uses no other record, and each would be one more
+//! way for malformed text to make pdbtbx fail or panic.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -36,6 +40,8 @@ const RESIDUE_NAME: std::ops::Range<usize> = 17..20;
 const RESIDUE_KEY: std::ops::Range<usize> = 21..27;
 const INSERTION_CODE: usize = 26;
 const COORDINATES: [std::ops::Range<usize>; 3] = [30..38, 38..46, 46..54];
+const CHAIN_IDENTIFIER: usize = 21;
+const OCCUPANCY_AND_B_FACTOR: [std::ops::Range<usize>; 2] = [54..60, 60..66];
 
 /// Whether `line` is an `ATOM` or `HETATM` record.
 pub fn is_atom_record(line: &str) -> bool {
@@ -61,10 +67,10 @@ pub fn normalize_records(text: &str, path: &Path) -> Result<String> {
         if !is_atom_record(line) {
             continue;
         }
-        if !line.is_ascii() {
+        if !line.bytes().all(|byte| (b' '..=b'~').contains(&byte)) {
             return Err(invalid(
                 line_index + 1,
-                format!("non-ASCII record {line:?}"),
+                format!("record with a character outside printable ASCII: {line:?}"),
             ));
         }
         if line.len() < COORDINATES[2].end {
@@ -80,6 +86,12 @@ pub fn normalize_records(text: &str, path: &Path) -> Result<String> {
                 format!("blank residue name: {line:?}"),
             ));
         }
+        if line.as_bytes()[CHAIN_IDENTIFIER] == b' ' {
+            return Err(invalid(
+                line_index + 1,
+                format!("blank chain identifier (column 22): {line:?}"),
+            ));
+        }
         for range in COORDINATES {
             let field = &line[range];
             let valid = field.trim().parse::<f64>().is_ok_and(f64::is_finite);
@@ -87,6 +99,26 @@ pub fn normalize_records(text: &str, path: &Path) -> Result<String> {
                 return Err(invalid(
                     line_index + 1,
                     format!("coordinate {field:?} is not a finite number"),
+                ));
+            }
+        }
+        // pdbtbx also panics on a negative occupancy when it splits a residue's shared atoms
+        // between alternate locations.
+        let [occupancy_columns, b_factor_columns] = OCCUPANCY_AND_B_FACTOR;
+        for (name, range, lowest) in [
+            ("occupancy", occupancy_columns, 0.0),
+            ("B-factor", b_factor_columns, f64::NEG_INFINITY),
+        ] {
+            let field = line.get(range).unwrap_or("");
+            if field
+                .trim()
+                .parse::<f64>()
+                .is_ok_and(|value| !value.is_finite() || value < lowest)
+            {
+                let expected = if lowest == 0.0 { " ≥ 0" } else { "" };
+                return Err(invalid(
+                    line_index + 1,
+                    format!("{name} {field:?} is not a finite number{expected}"),
                 ));
             }
         }
@@ -103,8 +135,10 @@ pub fn normalize_records(text: &str, path: &Path) -> Result<String> {
     let mut replacement: Option<u8> = None;
     for (line_index, line) in text.lines().enumerate() {
         if !is_atom_record(line) {
-            output.push_str(line);
-            output.push('\n');
+            if let Some(record) = other_record(line, line_index + 1, path)? {
+                output.push_str(&record);
+                output.push('\n');
+            }
             continue;
         }
         let key = &line[RESIDUE_KEY];
@@ -137,6 +171,31 @@ pub fn normalize_records(text: &str, path: &Path) -> Result<String> {
         output.push('\n');
     }
     Ok(output)
+}
+
+/// The text handed to pdbtbx for a line that is not an atom record: `MODEL` with its number
+/// (columns 11-14, an integer), `ENDMDL`, `TER` and `END` bare, nothing for anything else.
+fn other_record(line: &str, line_number: usize, path: &Path) -> Result<Option<String>> {
+    let kind = line.get(..6).unwrap_or(line).trim_end();
+    let record = match kind {
+        "MODEL" => {
+            let number = line.get(6..).unwrap_or("").trim();
+            match number.parse::<u32>() {
+                Ok(number) => format!("MODEL     {number:>4}"),
+                Err(_) => {
+                    return Err(Error::InvalidStructure {
+                        path: path.to_path_buf(),
+                        reason: format!(
+                            "line {line_number}: MODEL record without a model number: {line:?}"
+                        ),
+                    });
+                }
+            }
+        }
+        "ENDMDL" | "TER" | "END" => kind.to_string(),
+        _ => return Ok(None),
+    };
+    Ok(Some(record))
 }
 
 /// First letter A-Z that, as insertion code of `key`'s chain and number, is not in use.

@@ -66,10 +66,13 @@ impl SpatialGrid {
         }
         let center = cell_of(query, self.cell_size);
         let radius_squared = radius * radius;
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                for dz in -1..=1 {
-                    let cell = [center[0] + dx, center[1] + dy, center[2] + dz];
+        // Checked: a coordinate beyond ±2⁶³ cells sits in the last cell, which has no
+        // neighbour past it (and must not be visited twice).
+        let around = |cell: i64| [cell.checked_sub(1), Some(cell), cell.checked_add(1)];
+        for x in around(center[0]).into_iter().flatten() {
+            for y in around(center[1]).into_iter().flatten() {
+                for z in around(center[2]).into_iter().flatten() {
+                    let cell = [x, y, z];
                     let Some(indices) = self.cells.get(&cell_key(cell)) else {
                         continue;
                     };
@@ -132,6 +135,18 @@ pub fn squared_distance(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coordinates_beyond_the_cell_range_do_not_overflow() {
+        // 1e300 / 8 saturates the cell index at i64::MAX; its neighbours must not overflow
+        // (a panic with overflow checks on, found by fuzzing the PDB reader).
+        let grid = SpatialGrid::new(vec![[1e300, 2.0, 3.0], [-1e300, 2.0, 3.0]], 8.0);
+        let mut found = Vec::new();
+        grid.for_each_within(&[1e300, 2.0, 3.0], 8.0, |index, distance| {
+            found.push((index, distance))
+        });
+        assert_eq!(found, vec![(0, 0.0)]);
+    }
 
     #[test]
     fn finds_exactly_the_points_within_the_radius() {

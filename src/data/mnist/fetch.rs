@@ -72,7 +72,6 @@ fn fetch_with_sums(
     dest_dir: &Path,
     sums: &[(&str, &str)],
 ) -> Result<Vec<PathBuf>> {
-    fs::create_dir_all(dest_dir).map_err(|source| io_error("cannot create", dest_dir, source))?;
     let mut written = Vec::with_capacity(sums.len());
     for &(name, expected) in sums {
         let path = dest_dir.join(name);
@@ -88,6 +87,10 @@ fn fetch_with_sums(
                     actual,
                 });
             }
+            // Created only once a file has been verified, so that a mirror that fails from
+            // the start leaves nothing behind, not even an empty directory.
+            fs::create_dir_all(dest_dir)
+                .map_err(|source| io_error("cannot create", dest_dir, source))?;
             write_atomically(&path, &bytes)?;
         }
         written.push(path);

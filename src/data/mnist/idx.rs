@@ -101,7 +101,25 @@ pub struct LabeledImages {
 /// Fails on a wrong magic number, zero rows or columns, data shorter or longer than the header
 /// declares, or an unreadable file; every error names `path`.
 pub fn read_images(path: &Path) -> Result<Images> {
-    let (mut reader, plain_len) = open_idx(path)?;
+    let (file, file_len) = open_file(path)?;
+    images_from_reader(file, file_len, path)
+}
+
+/// Reads IDX images (plain or gzip-compressed) from bytes in memory, with the checks of
+/// [`read_images`]; `path` only names the source in errors.
+pub fn images_from_bytes(bytes: &[u8], path: &Path) -> Result<Images> {
+    images_from_reader(bytes, Some(bytes.len() as u64), path)
+}
+
+/// Reads IDX labels (plain or gzip-compressed) from bytes in memory, with the checks of
+/// [`read_labels`]; `path` only names the source in errors.
+pub fn labels_from_bytes(bytes: &[u8], path: &Path) -> Result<Labels> {
+    labels_from_reader(bytes, Some(bytes.len() as u64), path)
+}
+
+/// Images from a stream of `stream_len` bytes (when known), plain or gzip-compressed.
+fn images_from_reader<R: Read>(stream: R, stream_len: Option<u64>, path: &Path) -> Result<Images> {
+    let (mut reader, plain_len) = detect_compression(stream, stream_len, path)?;
     let mut header = [0u8; IMAGES_HEADER_LEN];
     read_header(&mut reader, path, &mut header, IMAGES_MAGIC, "images")?;
     let count = be_u32(&header, 1);
@@ -129,7 +147,13 @@ pub fn read_images(path: &Path) -> Result<Images> {
 /// Reads an IDX labels file (magic 2049), plain or gzip-compressed, and checks that every
 /// label is a digit 0..=9 (the error names the index of the first that is not).
 pub fn read_labels(path: &Path) -> Result<Labels> {
-    let (mut reader, plain_len) = open_idx(path)?;
+    let (file, file_len) = open_file(path)?;
+    labels_from_reader(file, file_len, path)
+}
+
+/// Labels from a stream of `stream_len` bytes (when known), plain or gzip-compressed.
+fn labels_from_reader<R: Read>(stream: R, stream_len: Option<u64>, path: &Path) -> Result<Labels> {
+    let (mut reader, plain_len) = detect_compression(stream, stream_len, path)?;
     let mut header = [0u8; LABELS_HEADER_LEN];
     read_header(&mut reader, path, &mut header, LABELS_MAGIC, "labels")?;
     let count = be_u32(&header, 1);
@@ -164,13 +188,22 @@ pub fn read_labeled(images_path: &Path, labels_path: &Path) -> Result<LabeledIma
     Ok(LabeledImages { images, labels })
 }
 
-/// Opens `path` and returns a reader of its IDX bytes, decompressing when the file starts
-/// with the gzip magic, plus the file length when it is plain (a trustworthy capacity hint,
-/// since those bytes exist).
-fn open_idx(path: &Path) -> Result<(Box<dyn Read>, Option<u64>)> {
+/// Opens `path`; returns the file and its length when the file system knows it.
+fn open_file(path: &Path) -> Result<(File, Option<u64>)> {
     let file = File::open(path).map_err(|source| io_error("cannot open", path, source))?;
     let file_len = file.metadata().map(|metadata| metadata.len()).ok();
-    let mut buffered = BufReader::new(file);
+    Ok((file, file_len))
+}
+
+/// Returns a reader of the IDX bytes of `stream`, decompressing when it starts with the gzip
+/// magic, plus the stream length when it is plain (a trustworthy capacity hint, since those
+/// bytes exist).
+fn detect_compression<'a, R: Read + 'a>(
+    stream: R,
+    stream_len: Option<u64>,
+    path: &Path,
+) -> Result<(Box<dyn Read + 'a>, Option<u64>)> {
+    let mut buffered = BufReader::new(stream);
     let mut prefix = [0u8; 2];
     let got = read_up_to(&mut buffered, &mut prefix)
         .map_err(|source| io_error("cannot read", path, source))?;
@@ -180,7 +213,7 @@ fn open_idx(path: &Path) -> Result<(Box<dyn Read>, Option<u64>)> {
         // Multi-member decoding accepts files concatenated by tools such as pigz.
         Ok((Box::new(MultiGzDecoder::new(restored)), None))
     } else {
-        Ok((Box::new(restored), file_len))
+        Ok((Box::new(restored), stream_len))
     }
 }
 

@@ -36,7 +36,14 @@ pub enum Error {
     },
 
     /// A data row has a different number of fields than the header.
-    #[error("'{path}': data row {row} (line {line}) has {found} fields, the header has {expected}")]
+    #[error(
+        "'{path}': data row {row} (line {line}) has {found} fields, the header has {expected}{}",
+        if *.spans_lines {
+            "; a quoted field of this row spans several lines: is a closing quote missing?"
+        } else {
+            ""
+        }
+    )]
     RaggedRow {
         /// File that failed.
         path: PathBuf,
@@ -48,6 +55,9 @@ pub enum Error {
         found: usize,
         /// Number of fields in the header.
         expected: usize,
+        /// Whether a field of the row holds a line break (a quoted field that runs on, often
+        /// because its closing quote is missing).
+        spans_lines: bool,
     },
 
     /// A header field is not valid UTF-8.

@@ -80,6 +80,7 @@ pub fn read_csv_from<R: Read>(mut reader: R, path: &Path) -> Result<Table> {
                 line,
                 found: record.len(),
                 expected: names.len(),
+                spans_lines: record.iter().any(|field| field.contains(&b'\n')),
             });
         }
         let mut cells = Vec::with_capacity(names.len());
