@@ -618,3 +618,90 @@ fn multiclass_labels_are_predicted_in_the_users_terms() {
     // about 0.4); 0.5 leaves room and still fails a model that learned nothing.
     assert!(accuracy > 0.5, "{metrics}");
 }
+
+#[test]
+fn outputs_never_replace_the_users_files() {
+    let directory = tempfile::tempdir().unwrap();
+    let train = path(directory.path(), "train.csv");
+    std::fs::write(&train, regression_csv(60, 4)).unwrap();
+    let fit = |out: &str| {
+        lupi(&[
+            "fit",
+            "--quiet",
+            "--data",
+            &train,
+            "--target",
+            "y",
+            "--privileged",
+            "clean",
+            "--id",
+            "id",
+            "--steps",
+            "50",
+            "--out",
+            out,
+        ])
+    };
+
+    // A folder of the user's own: refused before any work, its contents untouched.
+    let folder = directory.path().join("notes");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("keep.txt"), "precious").unwrap();
+    let output = fit(&folder.display().to_string());
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("not a lupi model directory"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("keep.txt")).unwrap(),
+        "precious"
+    );
+
+    // A model directory may be replaced; `--id` keeps the id column out of the features.
+    let model = path(directory.path(), "model");
+    assert!(fit(&model).status.success());
+    let refit = fit(&model);
+    assert!(refit.status.success(), "{}", text(&refit.stderr));
+    let inspect = lupi(&["inspect", &model]);
+    let description = text(&inspect.stdout);
+    assert!(
+        !description.contains("id=p"),
+        "the id column became a feature: {description}"
+    );
+
+    // Predictions written over their own input file: refused, the input intact.
+    let before = std::fs::read_to_string(&train).unwrap();
+    let output = lupi(&[
+        "predict", "--quiet", "--model", &model, "--data", &train, "--out", &train,
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("is the input file"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&train).unwrap(), before);
+
+    // Absurd step counts are refused up front instead of running for hours.
+    let output = lupi(&[
+        "fit",
+        "--data",
+        &train,
+        "--target",
+        "y",
+        "--privileged",
+        "clean",
+        "--steps",
+        "100000000",
+        "--out",
+        &path(directory.path(), "never"),
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("at most 1000000"),
+        "{}",
+        text(&output.stderr)
+    );
+}

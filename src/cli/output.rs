@@ -70,8 +70,37 @@ pub fn check_output_path(path: &Path, kind: OutputKind) -> anyhow::Result<()> {
             "{}: exists and is not a directory; a model is saved as a directory",
             path.display()
         ),
+        OutputKind::Directory if is_foreign_directory(path) => anyhow::bail!(
+            "{}: exists and is not a lupi model directory (no {}); refusing to replace its \
+             contents: choose a new path or an existing model directory",
+            path.display(),
+            crate::model_files::METADATA_FILE
+        ),
         _ => Ok(()),
     }
+}
+
+/// A non-empty directory without a model's metadata file: replacing it would delete whatever
+/// the user keeps there (`save_directory` refuses it too; checked here before any work).
+pub fn is_foreign_directory(path: &Path) -> bool {
+    path.is_dir()
+        && !path.join(crate::model_files::METADATA_FILE).is_file()
+        && std::fs::read_dir(path).map_or(true, |mut entries| entries.next().is_some())
+}
+
+/// Refuses to write an output over the input it is computed from.
+pub fn check_not_input(output: &Path, input: &Path) -> anyhow::Result<()> {
+    let same = match (std::fs::canonicalize(output), std::fs::canonicalize(input)) {
+        (Ok(output), Ok(input)) => output == input,
+        _ => false,
+    };
+    if same {
+        anyhow::bail!(
+            "{}: is the input file; write the output to another path",
+            output.display()
+        );
+    }
+    Ok(())
 }
 
 /// A metric with four decimals, or in scientific notation from 1e6 up, where four decimals

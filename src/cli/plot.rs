@@ -37,6 +37,9 @@ pub struct PlotArgs {
     /// The group (query id) column of a ranking table (with --data).
     #[arg(long)]
     pub group: Option<String>,
+    /// An identifier column to keep out of the features (with --data).
+    #[arg(long)]
+    pub id: Option<String>,
     /// Missing-value imputation (with --data).
     #[arg(long)]
     pub impute: Option<Impute>,
@@ -63,6 +66,7 @@ pub fn run(args: PlotArgs, quiet: bool) -> anyhow::Result<()> {
                 features: args.features.clone(),
                 task: args.task,
                 group: args.group.clone(),
+                id: args.id.clone(),
                 impute: args.impute,
             };
             let dataset = table.load(quiet)?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::output::{OutputKind, check_output_path};
+use super::output::{OutputKind, check_not_input, check_output_path};
 use super::write_atomically;
 use crate::data::table::read_csv;
 use crate::tabular::FittedLupi;
@@ -30,6 +30,7 @@ pub struct PredictArgs {
 
 pub fn run(args: PredictArgs, quiet: bool) -> anyhow::Result<()> {
     check_output_path(&args.out, OutputKind::File)?;
+    check_not_input(&args.out, &args.data)?;
     let model = FittedLupi::load(&args.model)?;
     let table = read_csv(&args.data)?;
     let ignored = model.ignored_columns(&table);

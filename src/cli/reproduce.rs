@@ -117,7 +117,7 @@ pub fn run(args: ReproduceArgs) -> anyhow::Result<()> {
         precision: args.precision,
         teacher_targets: args.teacher_targets,
     };
-    tracing::info!(tables = ?tables, repeats = args.repeats, seed = args.seed, "reproducing");
+    tracing::info!(target = ?args.target, repeats = args.repeats, seed = args.seed, "reproducing");
     let mut results: Vec<TableResult> = if tables.is_empty() {
         Vec::new()
     } else {

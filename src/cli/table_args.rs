@@ -33,6 +33,10 @@ pub struct TableArgs {
     /// and the target holds their relevance grades (higher = more relevant).
     #[arg(long)]
     pub group: Option<String>,
+    /// An identifier column (patient id, row name): kept out of the features, so the model
+    /// does not memorise rows by it.
+    #[arg(long)]
+    pub id: Option<String>,
     /// Fill missing feature values with the column's training mean or median (default:
     /// missing values are errors).
     #[arg(long)]
@@ -59,7 +63,7 @@ impl TableArgs {
                 None => None,
             },
             group: self.group.clone(),
-            id: None,
+            id: self.id.clone(),
         };
         let selection = select_columns(table.names(), &spec)?;
         let options = FitOptions {

@@ -8,6 +8,9 @@ use crate::losses::{
 use crate::models::Initialization;
 use crate::training::{FitConfig, OptimizerConfig, OptimizerKind, Schedule};
 
+/// The most optimizer steps a run accepts.
+pub const MAX_STEPS: usize = 1_000_000;
+
 /// The validated settings of a LUPI experiment: the loss, the model, and how it is trained.
 ///
 /// Build with [`LupiParams::new`] and the consuming setters, then [`LupiParams::validate`].
@@ -189,6 +192,14 @@ impl LupiParams {
         if self.steps == 0 {
             return Err(LupiError::invalid("steps", 0, "must be ≥ 1"));
         }
+        if self.steps > MAX_STEPS {
+            // A typo like 100000000 would otherwise run silently for hours.
+            return Err(LupiError::invalid(
+                "steps",
+                self.steps,
+                format!("must be at most {MAX_STEPS}"),
+            ));
+        }
         if self.batch_size == Some(0) {
             return Err(LupiError::invalid("batch_size", 0, "must be ≥ 1"));
         }
@@ -249,6 +260,7 @@ mod tests {
             (base().imitation(1.5), "imitation"),
             (base().imitation(-0.1), "imitation"),
             (base().steps(0), "steps"),
+            (base().steps(MAX_STEPS + 1), "steps"),
             (base().learning_rate(-1.0), "learning_rate"),
             (
                 base().distillation_temperature(0.0),

@@ -37,6 +37,18 @@ pub fn save_directory(
             "exists and is not a directory; a model is saved as a directory",
         ));
     }
+    let foreign = directory.is_dir()
+        && !directory.join(METADATA_FILE).is_file()
+        && std::fs::read_dir(directory).map_or(true, |mut entries| entries.next().is_some());
+    if foreign {
+        // Replacing a model directory is the point; replacing someone's folder of files is not.
+        return Err(LupiError::file(
+            directory,
+            format!(
+                "exists and is not a lupi model directory (no {METADATA_FILE}); refusing to replace it"
+            ),
+        ));
+    }
     let temporary = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     let previous = parent.join(format!(".{name}.{}.old", std::process::id()));
     let metadata_text = serde_json::to_string_pretty(metadata)
