@@ -3,28 +3,16 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+mod common;
+
+use common::{assert_fails, lupi, path, text};
 use lupi::data::table::read_csv;
 use lupi::tabular::FittedLupi;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
-
-fn lupi(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lupi"))
-        .args(arguments)
-        .output()
-        .expect("run lupi")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
-
-fn path(directory: &Path, name: &str) -> String {
-    directory.join(name).display().to_string()
-}
 
 /// Number of input columns that carry no signal: with few rows they let a model fit noise,
 /// which is where learning from the teacher's denoised targets pays.
@@ -341,22 +329,6 @@ fn binary_classification_writes_labels_and_probabilities() {
         assert!((no + yes - 1.0).abs() < 1e-12);
         assert_eq!(cells[0], if yes > no { "yes" } else { "no" });
     }
-}
-
-/// Runs lupi expecting failure: a non-zero exit, an error naming `expected`, no panic, and no
-/// file at `out`.
-fn assert_fails(arguments: &[&str], expected: &[&str], out: &Path) {
-    let output = lupi(arguments);
-    let stderr = text(&output.stderr);
-    assert!(!output.status.success(), "{arguments:?} succeeded");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    for word in expected {
-        assert!(
-            stderr.contains(word),
-            "{arguments:?}: '{word}' not in: {stderr}"
-        );
-    }
-    assert!(!out.exists(), "{arguments:?} left {}", out.display());
 }
 
 #[test]

@@ -3,28 +3,16 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+mod common;
+
+use common::{assert_fails, lupi, path, text};
 use lupi::data::table::read_csv;
 use lupi::tabular::FittedLupi;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
-
-fn lupi(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lupi"))
-        .args(arguments)
-        .output()
-        .expect("run lupi")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
-
-fn path(directory: &Path, name: &str) -> String {
-    directory.join(name).display().to_string()
-}
 
 /// Input columns that carry no signal: with few queries they let the input model fit the
 /// grades' noise, which is where the teacher's denoised pair targets pay.
@@ -311,22 +299,6 @@ fn predicts_scores_from_inputs_only_evaluates_and_round_trips() {
         "{shown}"
     );
     assert!(shown.contains("| constant |"), "{shown}");
-}
-
-/// Runs lupi expecting failure: a non-zero exit, an error naming `expected`, no panic, and no
-/// file at `out`.
-fn assert_fails(arguments: &[&str], expected: &[&str], out: &Path) {
-    let output = lupi(arguments);
-    let stderr = text(&output.stderr);
-    assert!(!output.status.success(), "{arguments:?} succeeded");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    for word in expected {
-        assert!(
-            stderr.contains(word),
-            "{arguments:?}: '{word}' not in: {stderr}"
-        );
-    }
-    assert!(!out.exists(), "{arguments:?} left {}", out.display());
 }
 
 #[test]
