@@ -69,4 +69,15 @@ impl Matrix {
             values,
         }
     }
+
+    /// Scales every row to unit Euclidean length; an all-zero row stays zero.
+    pub fn scale_rows_to_unit_length(&mut self) {
+        for row in 0..self.rows {
+            let values = self.row_mut(row);
+            let norm = values.iter().map(|v| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                values.iter_mut().for_each(|v| *v /= norm);
+            }
+        }
+    }
 }

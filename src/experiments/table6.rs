@@ -171,13 +171,7 @@ fn fold_features(input: &Matrix, privileged: &Matrix, train: &[usize]) -> FoldFe
     let input_scaler = Standardizer::fit(&input.select_rows(train));
     let mut scaled_input = input_scaler.transform(input);
     // As the authors' code: standardise, then scale each complex's vector to unit length.
-    for row in 0..scaled_input.rows {
-        let values = scaled_input.row_mut(row);
-        let norm = values.iter().map(|v| v * v).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            values.iter_mut().for_each(|v| *v /= norm);
-        }
-    }
+    scaled_input.scale_rows_to_unit_length();
     let privileged_scaler = Standardizer::fit(&privileged.select_rows(train));
     FoldFeatures {
         input: scaled_input,
@@ -349,14 +343,24 @@ fn run_fold(context: &FoldContext<'_>, held_out: usize) -> Result<FoldPrediction
     let joint = GramRidge::fit_relative(&joint_gram, &train, &column(&scaled), lambda)?;
     let privileged_only =
         GramRidge::fit_relative(&privileged_gram, &train, &column(&scaled), lambda)?;
-    let teacher = teacher_on(
-        &joint_gram,
-        &train,
-        &scaled,
-        lambda,
-        options.teacher_targets,
-        seed("teacher", 0),
-    )?;
+    // In-sample, the students' teacher is the joint model just fitted: predict with it
+    // rather than solve the same system again.
+    let teacher = match options.teacher_targets {
+        TeacherTargets::InSample => joint
+            .predict(&joint_gram, &train)
+            .column(0)
+            .iter()
+            .copied()
+            .collect(),
+        TeacherTargets::CrossFit(_) => teacher_on(
+            &joint_gram,
+            &train,
+            &scaled,
+            lambda,
+            options.teacher_targets,
+            seed("teacher", 0),
+        )?,
+    };
     let self_teacher = teacher_on(
         &input_gram,
         &train,
@@ -390,17 +394,8 @@ fn run_fold(context: &FoldContext<'_>, held_out: usize) -> Result<FoldPrediction
         .map(|&row| delta_g[row] < HIGH_AFFINITY)
         .collect();
     let train_input = features.input.select_rows(&train);
-    let unit = |mut matrix: Matrix| {
-        for row in 0..matrix.rows {
-            let values = matrix.row_mut(row);
-            let norm = values.iter().map(|v| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                values.iter_mut().for_each(|v| *v /= norm);
-            }
-        }
-        matrix
-    };
-    let unit_privileged = unit(features.privileged.clone());
+    let mut unit_privileged = features.privileged.clone();
+    unit_privileged.scale_rows_to_unit_length();
     let train_privileged = unit_privileged.select_rows(&train);
     let as_svm =
         |matrix: &Matrix| FeatureMatrix::from_flat(matrix.values.clone(), matrix.rows, matrix.cols);
